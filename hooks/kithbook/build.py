@@ -1,0 +1,52 @@
+"""Everything a site build produces, as plain data: pages, files, problems (no MkDocs here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .calendar import build_calendar
+from .export import export_json
+from .load import FileCache
+from .pipeline import Analysis, Timings, analyze
+from .render.site import Page, render_site
+from .settings import Settings
+
+ASSETS = ("kithbook.css", "kithbook.js")
+ASSET_DIR = "assets/kithbook"
+
+# Parsed files survive between rebuilds of one `mkdocs serve` process (the hook module is
+# reloaded on every rebuild; this package is not). Entries are keyed by (mtime, size).
+FILE_CACHE = FileCache()
+
+
+@dataclass(frozen=True)
+class Outputs:
+    analysis: Analysis
+    pages: list[Page]
+    files: dict[str, bytes]  # site path → content (JSON, calendar, assets)
+
+
+def build_outputs(
+    root: Path, settings: Settings, today: dt.date, cache: FileCache | None = FILE_CACHE
+) -> Outputs:
+    """Run the pipeline and render every generated page and file."""
+    timings = Timings()
+    analysis = analyze(root, settings, today, cache=cache, timings=timings)
+    with timings.stage("render"):
+        pages = render_site(analysis)
+        files = {
+            "kithbook.json": export_json(analysis.derived).encode("utf-8"),
+            "kithbook.ics": build_calendar(analysis.derived, settings.owner),
+        }
+        files.update(asset_files())
+    return Outputs(analysis, pages, files)
+
+
+def asset_files() -> Mapping[str, bytes]:
+    """The site's own CSS and JavaScript, served locally (no CDN)."""
+    package = resources.files("kithbook") / "assets"
+    return {f"{ASSET_DIR}/{name}": (package / name).read_bytes() for name in ASSETS}

@@ -1,0 +1,74 @@
+"""The `kith` command group and the options every command shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from ..pipeline import Analysis, analyze
+from ..project import Project, find_root, open_project
+from ..settings import resolve_today
+
+
+@dataclass
+class State:
+    root_option: Path | None
+    today_option: str | None
+
+    def project(self) -> Project:
+        root = self.root_option or find_root(Path.cwd())
+        if root is None:
+            raise click.ClickException(
+                "no journal here: run kith inside a journal (a folder with mkdocs.yml and "
+                "contacts/), pass --root PATH, or start one with `kith init PATH`"
+            )
+        return open_project(root)
+
+    def today(self) -> dt.date:
+        try:
+            if self.today_option:
+                return dt.date.fromisoformat(self.today_option)
+            return resolve_today()
+        except ValueError as err:
+            message = (
+                str(err)
+                if "KITHBOOK_TODAY" in str(err)
+                else (f"--today {self.today_option!r} is not a date: use YYYY-MM-DD")
+            )
+            raise click.ClickException(message) from None
+
+    def analyze(self) -> tuple[Project, Analysis]:
+        project = self.project()
+        return project, analyze(project.root, project.settings, self.today())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="KITHBOOK_ROOT",
+    help="The journal folder (default: the nearest folder up with mkdocs.yml).",
+)
+@click.option(
+    "--today", metavar="YYYY-MM-DD", help="Pretend today is this date (or set KITHBOOK_TODAY)."
+)
+@click.version_option(package_name="kithbook")
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None, today: str | None) -> None:
+    """kithbook: a private, plain-text networking journal."""
+    ctx.obj = State(root, today)
+
+
+def main() -> None:
+    """Console entry point."""
+    from . import commands  # noqa: F401  (registers the commands)
+
+    try:
+        cli.main(prog_name="kith", standalone_mode=True)
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        click.echo("interrupted: nothing was half-written", err=True)
+        sys.exit(130)

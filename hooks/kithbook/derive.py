@@ -1,0 +1,138 @@
+"""Derive stage: every view the site and the CLI show, as pure functions of (journal, today)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .network import Network, build_network
+from .records import Entry, Journal
+from .settings import Settings
+from .stale import WARNED, Status, tie_status
+from .strength import Score, Touch, collect_touches, history_dates, known_since, score_contact
+from .tiers import assign_standing, assign_tiers
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpItem:
+    entry: Entry
+    due: dt.date
+    what: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Derived:
+    """Everything computed from a journal as of `today`."""
+
+    today: dt.date
+    network: Network
+    scores: dict[str, Score]
+    tiers: dict[str, int]
+    standing: dict[str, int]
+    statuses: dict[str, Status]
+    since: dict[str, dt.date | None]
+    gave: dict[str, int]
+    got: dict[str, int]
+    follow_ups: tuple[FollowUpItem, ...]  # open ones, soonest first
+    history_dates: tuple[dt.date, ...]
+    history: dict[str, tuple[float, ...]]  # score at each history date
+
+    def warnings(self) -> list[str]:
+        """Slugs of ties due, stale or dormant, most at stake first."""
+        warned = [
+            s
+            for s, st in self.statuses.items()
+            if st.status in WARNED and st.expected_gap is not None
+        ]
+        return sorted(warned, key=lambda s: (-self.statuses[s].stake, s))
+
+    def flags(self, slug: str) -> list[str]:
+        score, status = self.scores[slug], self.statuses[slug]
+        flags = []
+        if score.one_sided:
+            flags.append("one_sided")
+        if status.fragile_bridge:
+            flags.append("fragile_bridge")
+        if score.low_confidence:
+            flags.append("low_confidence")
+        if status.cooling:
+            flags.append("cooling")
+        if self.network.contacts[slug].kin:
+            flags.append("kin")
+        return flags
+
+    def total_history(self) -> list[float]:
+        """Network strength (the sum of scores) at each history date."""
+        columns = zip(*self.history.values(), strict=True) if self.history else []
+        totals = [round(sum(col), 1) for col in columns]
+        return totals or [0.0] * len(self.history_dates)
+
+
+def derive(journal: Journal, settings: Settings, today: dt.date) -> Derived:
+    """Score, tier and check every tie as of `today`, plus its history for the charts."""
+    model = settings.model
+    network = build_network(journal)
+    dates = history_dates(today, settings.history_months)
+    scores: dict[str, Score] = {}
+    touches_by: dict[str, tuple[Touch, ...]] = {}
+    since: dict[str, dt.date | None] = {}
+    history: dict[str, tuple[float, ...]] = {}
+    gave: dict[str, int] = {}
+    got: dict[str, int] = {}
+    for slug, contact in network.contacts.items():
+        entries = [e for e in network.timeline.get(slug, ()) if e.date <= today]
+        touches = collect_touches(entries, model)
+        touches_by[slug] = touches
+        since[slug] = known_since(contact, entries)
+        shared = len(network.shared.get(slug, ()))
+        scores[slug] = score_contact(contact, touches, since[slug], shared, today, model)
+        known = since[slug]
+        past = [
+            score_contact(contact, touches, known, shared, day, model).score
+            if known is not None and known <= day
+            else 0.0
+            for day in dates[:-1]
+        ]
+        history[slug] = (*past, scores[slug].score)
+        gave[slug] = sum(1 for e in entries if e.gave)
+        got[slug] = sum(1 for e in entries if e.got)
+    tiers = assign_tiers(scores, network.contacts, model)
+    standing = assign_standing(scores, network.contacts, model)
+    statuses = {
+        slug: tie_status(
+            contact,
+            scores[slug],
+            touches_by[slug],
+            standing[slug],
+            since[slug],
+            len(network.shared.get(slug, ())),
+            today,
+            model,
+        )
+        for slug, contact in network.contacts.items()
+    }
+    follow_ups = tuple(
+        sorted(
+            (
+                FollowUpItem(e, e.follow_up.due, e.follow_up.what, e.follow_up.due < today)
+                for e in network.entries.values()
+                if e.follow_up is not None and not e.follow_up.done
+            ),
+            key=lambda f: (f.due, f.entry.id),
+        )
+    )
+    return Derived(
+        today=today,
+        network=network,
+        scores=scores,
+        tiers=tiers,
+        standing=standing,
+        statuses=statuses,
+        since=since,
+        gave=gave,
+        got=got,
+        follow_ups=follow_ups,
+        history_dates=tuple(dates),
+        history=history,
+    )

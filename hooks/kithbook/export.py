@@ -1,0 +1,60 @@
+"""Machine-readable output: `kithbook.json` in the site and `kith export` (a stable schema)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .derive import Derived
+
+SCHEMA_VERSION = 1
+
+
+def export_data(derived: Derived) -> dict[str, Any]:
+    """The documented JSON shape; keys are only ever added, never renamed."""
+    contacts: dict[str, Any] = {}
+    for slug, contact in derived.network.contacts.items():
+        score, status = derived.scores[slug], derived.statuses[slug]
+        c = score.components
+        contacts[slug] = {
+            "name": contact.name,
+            "score": score.score,
+            "tier": derived.tiers[slug],
+            "status": status.status,
+            "flags": derived.flags(slug),
+            "last_interaction": _date(status.last),
+            "next_due": _date(status.next_due),
+            "components": {
+                "closeness": round(c.closeness, 3),
+                "activity": round(c.activity, 3),
+                "reciprocity": round(c.reciprocity, 3),
+                "duration": round(c.duration, 3),
+                "structure": round(c.structure, 3),
+            },
+            "gave": derived.gave[slug],
+            "got": derived.got[slug],
+        }
+    follow_ups = [
+        {
+            "entry": f.entry.path,
+            "due": f.due.isoformat(),
+            "what": f.what,
+            "with": list(f.entry.with_),
+            "overdue": f.overdue,
+        }
+        for f in derived.follow_ups
+    ]
+    return {
+        "today": derived.today.isoformat(),
+        "schema": SCHEMA_VERSION,
+        "contacts": contacts,
+        "follow_ups": follow_ups,
+    }
+
+
+def export_json(derived: Derived) -> str:
+    return json.dumps(export_data(derived), indent=2, ensure_ascii=False) + "\n"
+
+
+def _date(value: object) -> str | None:
+    return None if value is None else str(value)

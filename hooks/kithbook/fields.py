@@ -1,0 +1,148 @@
+"""The journal format's fields: allowed keys, values, and parsers that return errors as values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ENTRY_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CADENCE_RE = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")
+MENTION_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+
+CONTACT_KEYS = (
+    "name", "aliases", "company", "title", "location", "tags", "relationship", "met",
+    "how_we_met", "introduced_by", "closeness", "kin", "cadence", "links", "knows", "vouch",
+    "archived",
+)  # fmt: skip
+ENTRY_KEYS = (
+    "date", "with", "kind", "initiated_by", "personal", "gave", "got", "evidence", "about",
+    "follow_up",
+)  # fmt: skip
+FOLLOW_UP_KEYS = ("due", "what", "done")
+KNOWS_KEYS = ("slug", "name", "company", "title", "how_well")
+
+KIND_WEIGHTS: dict[str, float] = {
+    "meeting": 1.0,
+    "activity": 1.0,
+    "video": 0.7,
+    "call": 0.6,
+    "message": 0.3,
+    "event": 0.3,
+    "intro": 1.0,
+    "reaction": 0.05,
+    "note": 0.0,
+}
+KINDS = tuple(KIND_WEIGHTS)
+RELATIONSHIPS = (
+    "client", "candidate", "prospect", "mentor", "mentee", "advisor", "colleague",
+    "former-colleague", "classmate", "recruiter", "supplier", "friend", "family", "other",
+)  # fmt: skip
+HOW_WELL = ("acquaintance", "colleague", "close")
+INITIATED_BY = ("me", "them")
+DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """A value that does not fit its field, and why."""
+
+    message: str
+
+
+NEVER = "never"
+
+
+def parse_date(value: object, key: str) -> dt.date | Invalid:
+    """A `YYYY-MM-DD` date; anything else says what was expected."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    text = str(value).strip()
+    if not DATE_RE.match(text):
+        return Invalid(f"bad date '{text}' for '{key}': expected YYYY-MM-DD, like 2026-03-04")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as err:
+        return Invalid(f"bad date '{text}' for '{key}': {err}")
+
+
+def parse_cadence(value: object) -> int | str | Invalid:
+    """Days between check-ins (`10d`, `6w`, `3m`, `1y`), or `never`."""
+    text = str(value).strip().lower()
+    if text == NEVER:
+        return NEVER
+    match = CADENCE_RE.match(text)
+    if match is None or int(match.group(1)) == 0:
+        return Invalid(
+            f"cadence '{value}' is not a duration: use a number and d, w, m or y "
+            "(10d, 6w, 3m, 1y), or never"
+        )
+    return int(match.group(1)) * DAYS_PER_UNIT[match.group(2)]
+
+
+def as_text(value: object, key: str) -> str | Invalid:
+    """Text; numbers are accepted as text, but `yes`/`no`/`true` need quotes to mean words."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool) or value is None:
+        return Invalid(f"'{key}' must be text, not {_yaml_word(value)}; put it in quotes")
+    if isinstance(value, int | float | dt.date):
+        return str(value)
+    return Invalid(f"'{key}' must be text, not {_describe(value)}")
+
+
+def as_text_list(value: object, key: str) -> tuple[str, ...] | Invalid:
+    """A list of text; a single text is taken as a list of one."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        text = as_text(item, key)
+        if isinstance(text, Invalid):
+            return Invalid(f"'{key}' must be a list of text")
+        if text:
+            out.append(text)
+    return tuple(out)
+
+
+def as_bool(value: object, key: str) -> bool | Invalid:
+    if isinstance(value, bool):
+        return value
+    return Invalid(f"'{key}' must be true or false, not '{value}'")
+
+
+def as_closeness(value: object) -> int | Invalid:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        return Invalid(f"closeness must be a whole number from 1 to 5, not '{value}'")
+    return value
+
+
+def as_choice(value: object, key: str, choices: tuple[str, ...]) -> str | Invalid:
+    text = str(value).strip().lower() if isinstance(value, str) else None
+    if text in choices:
+        return text
+    hint = did_you_mean(str(value), choices)
+    return Invalid(f"unknown {key} '{value}'{hint}; expected one of: {', '.join(choices)}")
+
+
+def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """`; did you mean 'x'?` when a close match exists, else an empty string."""
+    import difflib
+
+    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _yaml_word(value: object) -> str:
+    return "empty" if value is None else f"the YAML boolean {str(value).lower()}"
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__

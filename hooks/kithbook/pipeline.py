@@ -1,0 +1,72 @@
+"""The one pipeline, load → validate → derive → render, shared by the MkDocs hook and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from .assemble import assemble_journal
+from .derive import Derived, derive
+from .load import FileCache, load_journal
+from .records import Journal, Problem
+from .settings import Settings
+from .validate import check_documents, check_journal
+
+T = TypeVar("T")
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each stage, for the benchmark and `kith check --timings`."""
+
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+
+    def timed(self, name: str, fn: Callable[[], T]) -> T:
+        with self.stage(name):
+            return fn()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A journal loaded, checked and derived: everything but the pages."""
+
+    root: Path
+    settings: Settings
+    today: dt.date
+    journal: Journal
+    problems: tuple[Problem, ...]
+    derived: Derived
+    timings: Timings
+
+
+def analyze(
+    root: Path,
+    settings: Settings,
+    today: dt.date,
+    cache: FileCache | None = None,
+    timings: Timings | None = None,
+) -> Analysis:
+    """Load, validate and derive; problems are collected, never raised."""
+    timings = timings or Timings()
+    loaded = timings.timed("load", lambda: load_journal(root, cache))
+    with timings.stage("validate"):
+        problems = [*loaded.problems, *check_documents(loaded.docs)]
+        journal = assemble_journal(loaded.docs)
+        problems += check_journal(journal, today)
+    problems.sort()
+    journal = Journal(journal.contacts, journal.entries, tuple(problems))
+    derived = timings.timed("derive", lambda: derive(journal, settings, today))
+    return Analysis(root, settings, today, journal, tuple(problems), derived, timings)

@@ -1,0 +1,1 @@
+"""Render stage: derived views in, Markdown pages out (no MkDocs here)."""

@@ -1,0 +1,156 @@
+"""The home page: this week's actions, then the network's health."""
+
+from __future__ import annotations
+
+from ..derive import Derived
+from ..stale import COOLING
+from ..tiers import TIER_NAMES
+from . import charts
+from . import text as t
+from .context import Context
+
+HOME = "index.md"
+
+
+def render_dashboard(ctx: Context, derived: Derived) -> str:
+    out = [f"# This week — {ctx.today:%A} {t.long_date(ctx.today)}", ""]
+    if ctx.problems:
+        out += [
+            f'!!! warning "{t.plural(len(ctx.problems), "problem")} in the journal"',
+            f"    See [Errors]({t.rel(HOME, 'errors.md')}): what is shown leaves those files out.",
+            "",
+        ]
+    if not derived.network.contacts:
+        out += [
+            "Your journal is empty. Add a person in `contacts/` and an interaction in "
+            '`journal/` (see the Journal format page), or run `kith new "Ada Lovelace"`.',
+            "",
+        ]
+    out += _follow_ups(ctx, derived)
+    out += _warnings(ctx, derived)
+    out += _cooling_and_bridges(ctx, derived)
+    out += _health(ctx, derived)
+    return "\n".join(out)
+
+
+def _who(ctx: Context, slugs: tuple[str, ...]) -> str:
+    known = [ctx.contact_link(s, HOME) for s in slugs if s in ctx.network.contacts]
+    return ", ".join(known) if known else "—"
+
+
+def _follow_ups(ctx: Context, derived: Derived) -> list[str]:
+    overdue = [f for f in derived.follow_ups if f.overdue]
+    soon = [f for f in derived.follow_ups if not f.overdue and (f.due - ctx.today).days <= 14]
+    out = [f"## Follow-ups overdue ({len(overdue)})", ""]
+    if overdue:
+        rows = [
+            [str(f.due), t.esc(f.what), _who(ctx, f.entry.with_), ctx.entry_link(f.entry.id, HOME)]
+            for f in overdue
+        ]
+        out += [t.table(["Due", "What", "With", "From"], rows), ""]
+    else:
+        out += ["Nothing overdue.", ""]
+    if soon:
+        out += ["**Due in the next two weeks:**", ""]
+        out += [f"- {f.due} — {t.esc(f.what)} ({_who(ctx, f.entry.with_)})" for f in soon] + [""]
+    return out
+
+
+def _warnings(ctx: Context, derived: Derived) -> list[str]:
+    warned = derived.warnings()
+    out = [f"## Ties to tend ({len(warned)})", ""]
+    if not warned:
+        return [*out, "Every tie is within its keep-in-touch cadence.", ""]
+    out += ["Due, stale or dormant — ordered by what is at stake (strength × how overdue).", ""]
+    rows = []
+    for slug in warned:
+        status, score = derived.statuses[slug], derived.scores[slug]
+        rows.append(
+            [
+                ctx.contact_link(slug, HOME),
+                f"T{derived.tiers[slug]}",
+                f"{score.score:g}",
+                f"**{status.status}**",
+                str(status.last) if status.last else "never",
+                f"every {status.expected_gap} d",
+                f"{status.overdue:g}×",
+            ]
+        )
+    header = ["Person", "Tier", "Score", "Status", "Last interaction", "Cadence", "Overdue"]
+    out += ['<div class="kb-sortable" markdown>', "", t.table(header, rows), "", "</div>", ""]
+    return out
+
+
+def _cooling_and_bridges(ctx: Context, derived: Derived) -> list[str]:
+    cooling = [s for s, st in derived.statuses.items() if st.status == COOLING]
+    cooling.sort(key=lambda s: -derived.scores[s].score)
+    bridges = [
+        s
+        for s, st in derived.statuses.items()
+        if st.fragile_bridge and st.status not in ("archived", "never")
+    ]
+    bridges.sort(key=lambda s: -derived.scores[s].score)
+    out = [f"## Cooling ({len(cooling)})", ""]
+    if cooling:
+        out += ["In touch less over the last 60 days than over the year — not due yet.", ""]
+        for slug in cooling:
+            last = derived.statuses[slug].last
+            out.append(f"- {ctx.contact_link(slug, HOME)} — last {last}")
+        out.append("")
+    else:
+        out += ["No tie is cooling.", ""]
+    out += [f"## Fragile bridges ({len(bridges)})", ""]
+    if bridges:
+        out += [
+            "Strong ties with no shared contacts: such bridges decay fastest, so they are "
+            "nudged earlier.",
+            "",
+        ]
+        for slug in bridges:
+            st = derived.statuses[slug]
+            out.append(
+                f"- {ctx.contact_link(slug, HOME)} — last {st.last or 'never'}, "
+                f"next due {st.next_due or '—'}"
+            )
+        out.append("")
+    else:
+        out += ["No fragile bridges.", ""]
+    return out
+
+
+def _health(ctx: Context, derived: Derived) -> list[str]:
+    model = ctx.settings.model
+    active = [s for s, c in derived.network.contacts.items() if not c.archived]
+    counts = [sum(1 for s in active if derived.tiers[s] == tier) for tier in range(1, 6)]
+    strong = counts[0] + counts[1] + counts[2]
+    one_sided = sorted(
+        (s for s in active if derived.scores[s].one_sided),
+        key=lambda s: -derived.scores[s].score,
+    )
+    out = ["## Network health", ""]
+    out += [
+        charts.tier_circles(counts, model.tier_sizes, [TIER_NAMES[i] for i in range(1, 6)]),
+        "",
+    ]
+    share = f"{100 * strong / len(active):.0f}%" if active else "0%"
+    out += [
+        "### A network or a database?",
+        "",
+        f"**{strong}** strong ties (tiers 1–3) out of **{len(active)}** contacts ({share}).",
+        "",
+    ]
+    out += [f"### One-sided ties ({len(one_sided)})", ""]
+    if one_sided:
+        out += ["Almost always me reaching out, or giving with nothing back.", ""]
+        out += [
+            f"- {ctx.contact_link(s, HOME)} — gave {derived.gave[s]}, got {derived.got[s]}"
+            for s in one_sided
+        ] + [""]
+    else:
+        out += ["None.", ""]
+    out += ["### Network strength, last 24 months", ""]
+    out += [
+        charts.line_chart(derived.history_dates, derived.total_history(), "Total network strength"),
+        "",
+    ]
+    return out

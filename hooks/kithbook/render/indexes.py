@@ -1,0 +1,106 @@
+"""Index pages: People, Tags and Errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..records import Problem
+from . import text as t
+from .context import Context
+from .journal import tag_anchor
+
+PEOPLE_INDEX = "people/index.md"
+TAGS = "tags.md"
+ERRORS = "errors.md"
+
+Column = tuple[str, Callable[[str], str]]
+
+
+def render_people(ctx: Context, extra_columns: Sequence[Column] = ()) -> str:
+    """people/index.md: one row per contact; later views add columns (tier, score, status)."""
+    uri = PEOPLE_INDEX
+    contacts = sorted(ctx.network.contacts.values(), key=lambda c: (c.name.lower(), c.slug))
+    active = [c for c in contacts if not c.archived]
+    archived = len(contacts) - len(active)
+    out = ["# People", ""]
+    summary = t.plural(len(active), "person", "people")
+    if archived:
+        summary += f" (and {archived:,} archived)"
+    out += [summary + ".", ""]
+    if not contacts:
+        out += ["No contacts yet. Add a file like `contacts/ada-lovelace.md`.", ""]
+        return "\n".join(out)
+    header = ["Name", "Company", "Relationship", *[c[0] for c in extra_columns], "Last interaction"]
+    rows = []
+    for contact in contacts:
+        last = ctx.network.last_interaction.get(contact.slug)
+        name = ctx.contact_link(contact.slug, uri)
+        if contact.archived:
+            name += " *(archived)*"
+        rows.append(
+            [
+                name,
+                t.esc(contact.company or ""),
+                t.esc(", ".join(contact.relationship)),
+                *[column(contact.slug) for _, column in extra_columns],
+                str(last) if last else "—",
+            ]
+        )
+    out += ['<div class="kb-sortable" markdown>', "", t.table(header, rows), "", "</div>", ""]
+    return "\n".join(out)
+
+
+def render_tags(ctx: Context) -> str:
+    """tags.md: each tag with the contacts tagged and the entries about it."""
+    uri = TAGS
+    out = ["# Tags", ""]
+    if not ctx.network.tags:
+        out += ["No tags yet: add `tags:` to a contact or `about:` to an entry.", ""]
+        return "\n".join(out)
+    out.append(
+        " · ".join(
+            t.link(f"{tag} ({len(cs) + len(es)})", f"#{tag_anchor(tag)}")
+            for tag, (cs, es) in ctx.network.tags.items()
+        )
+    )
+    out.append("")
+    for tag, (contact_slugs, entry_ids) in ctx.network.tags.items():
+        out += [f"## {t.esc(tag)} {{ #{tag_anchor(tag)} }}", ""]
+        if contact_slugs:
+            out.append("People: " + ", ".join(ctx.contact_link(s, uri) for s in contact_slugs))
+            out.append("")
+        if entry_ids:
+            for entry_id in reversed(entry_ids):
+                entry = ctx.network.entries[entry_id]
+                out.append(f"- {entry.date} · {ctx.entry_link(entry_id, uri)}")
+            out.append("")
+    return "\n".join(out)
+
+
+def render_errors(ctx: Context, problems: Sequence[Problem], pages: dict[str, str]) -> str:
+    """errors.md: File | Line | Problem, each linked to its page and to the source in an editor.
+
+    `pages` maps a source path to the generated page that shows it, when there is one.
+    """
+    uri = ERRORS
+    out = ["# Errors", ""]
+    if not problems:
+        out += ["No problems: every file in `contacts/` and `journal/` is valid.", ""]
+        return "\n".join(out)
+    out += [
+        f"{t.plural(len(problems), 'problem')} in "
+        f"{t.plural(len({p.source.path for p in problems}), 'file')}. "
+        "Everything else was built; `mkdocs build --strict` fails until these are fixed.",
+        "",
+    ]
+    rows = []
+    for problem in sorted(problems):
+        path = problem.source.path
+        page = pages.get(path)
+        file_cell = t.link(path, t.rel(uri, page)) if page else t.esc(path)
+        href = t.editor_href(ctx.settings.editor_url, ctx.root, path, problem.source.line)
+        line = str(problem.source.line)
+        line_cell = f"[{line}]({href})" if href else line
+        rows.append([file_cell, line_cell, t.esc(problem.message)])
+    out += [t.table(["File", "Line", "Problem"], rows), ""]
+    return "\n".join(out)

@@ -1,0 +1,115 @@
+"""The journal: one page per month with an anchor per entry, and an index by year and month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..records import Entry
+from . import text as t
+from .context import Context
+
+JOURNAL_INDEX = "journal/index.md"
+
+
+def group_by_month(entries: Iterable[Entry]) -> dict[dt.date, list[Entry]]:
+    """Entries grouped under the first day of their month, oldest month first."""
+    months: dict[dt.date, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        months[entry.date.replace(day=1)].append(entry)
+    return dict(sorted(months.items()))
+
+
+def render_month(
+    ctx: Context, month: dt.date, entries: list[Entry], prev: dt.date | None, next_: dt.date | None
+) -> str:
+    """journal/YYYY-MM.md: every entry of a month, newest first, each under its own anchor."""
+    uri = t.month_uri(month)
+    nav = [
+        t.link(f"‹ {month_name(prev)}", t.rel(uri, t.month_uri(prev))) if prev else "",
+        t.link("All months", t.rel(uri, JOURNAL_INDEX)),
+        t.link(f"{month_name(next_)} ›", t.rel(uri, t.month_uri(next_))) if next_ else "",
+    ]
+    out = [f"# {month_name(month)}", "", " · ".join(x for x in nav if x), ""]
+    for entry in sorted(entries, key=lambda e: (e.date, e.id), reverse=True):
+        out += [render_entry(ctx, entry, uri), ""]
+    return "\n".join(out)
+
+
+def render_entry(ctx: Context, entry: Entry, uri: str) -> str:
+    heading = f"## {entry.date:%a} {entry.date.day} {entry.date:%b} · {t.esc(entry.title)}"
+    out = [f"{heading} {{ #{entry.id} }}", ""]
+    facts = [f"**{entry.kind}**"]
+    if entry.with_:
+        facts.append("with " + ", ".join(ctx.contact_link(s, uri) for s in entry.with_))
+    if entry.initiated_by:
+        facts.append("I reached out" if entry.initiated_by == "me" else "they reached out")
+    if entry.personal:
+        facts.append("personal")
+    out += [" · ".join(facts), ""]
+    details = []
+    for label, value in (("Gave", entry.gave), ("Got", entry.got), ("Evidence", entry.evidence)):
+        if value:
+            details.append(f"- **{label}:** {t.esc(value)}")
+    if entry.about:
+        details.append("- **About:** " + ", ".join(_topic_link(a, uri) for a in entry.about))
+    if entry.follow_up:
+        details.append(f"- **Follow-up:** {_follow_up(ctx, entry)}")
+    if details:
+        out += [*details, ""]
+    if entry.body.strip():
+        out += [t.render_body(entry.body, ctx.resolver(uri), heading_shift=2), ""]
+    out.append(f"<small>{ctx.source_line(entry.source)}</small>")
+    return "\n".join(out)
+
+
+def _follow_up(ctx: Context, entry: Entry) -> str:
+    fu = entry.follow_up
+    assert fu is not None
+    if fu.done:
+        state = "done"
+    elif fu.due < ctx.today:
+        state = f"**overdue** since {fu.due}"
+    else:
+        state = f"due {fu.due}"
+    return f"{t.esc(fu.what)} ({state})"
+
+
+def _topic_link(topic: str, uri: str) -> str:
+    return t.link(topic, t.rel(uri, f"tags.md#{tag_anchor(topic)}"))
+
+
+def tag_anchor(tag: str) -> str:
+    slug = "".join(ch if ch.isalnum() else "-" for ch in tag.lower()).strip("-")
+    return "tag-" + ("-".join(part for part in slug.split("-") if part) or "x")
+
+
+def month_name(month: dt.date | None) -> str:
+    return f"{month:%B %Y}" if month else ""
+
+
+def render_journal_index(ctx: Context, months: dict[dt.date, list[Entry]]) -> str:
+    """journal/index.md: every month by year, with counts and who appeared."""
+    out = ["# Journal", ""]
+    total = sum(len(v) for v in months.values())
+    if not months:
+        out += ["No entries yet. Add a file like `journal/2026/2026-11-20-coffee-with-ada.md`.", ""]
+        return "\n".join(out)
+    out += [f"{t.plural(total, 'entry', 'entries')} over {t.plural(len(months), 'month')}.", ""]
+    years: dict[int, list[dt.date]] = defaultdict(list)
+    for month in months:
+        years[month.year].append(month)
+    for year in sorted(years, reverse=True):
+        count = sum(len(months[m]) for m in years[year])
+        out += [f"## {year}", "", f"{t.plural(count, 'entry', 'entries')}", ""]
+        for month in sorted(years[year], reverse=True):
+            items = months[month]
+            people = {s for e in items for s in e.with_ if s in ctx.network.contacts}
+            line = t.link(f"{month:%B}", t.rel(JOURNAL_INDEX, t.month_uri(month)))
+            out.append(
+                f"- {line} — {t.plural(len(items), 'entry', 'entries')}, "
+                f"{t.plural(len(people), 'person', 'people')}"
+            )
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,63 @@
+"""Every generated page and file of the site, from one analysis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..pipeline import Analysis
+from . import text as t
+from .contact import render_contact
+from .context import Context
+from .dashboard import HOME, render_dashboard
+from .indexes import ERRORS, PEOPLE_INDEX, TAGS, render_errors, render_people, render_tags
+from .journal import JOURNAL_INDEX, group_by_month, render_journal_index, render_month
+from .strength import people_columns, render_strength
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A generated Markdown page: its docs path, content, and the file it shows (for edits)."""
+
+    uri: str
+    content: str
+    source: str | None = None
+    listed: bool = False  # in the navigation; pages that grow with the journal never are
+
+
+def make_context(analysis: Analysis) -> Context:
+    return Context(
+        network=analysis.derived.network,
+        settings=analysis.settings,
+        today=analysis.today,
+        root=analysis.root.resolve().as_posix(),
+        problems=analysis.problems,
+    )
+
+
+def render_site(analysis: Analysis) -> list[Page]:
+    """All pages: home, people, journal months, tags, errors."""
+    ctx = make_context(analysis)
+    derived = analysis.derived
+    network = derived.network
+    pages: list[Page] = []
+    shown_at: dict[str, str] = {}
+    for slug, contact in network.contacts.items():
+        uri = t.contact_uri(slug)
+        strength = render_strength(ctx, derived, slug)
+        pages.append(Page(uri, render_contact(ctx, contact, strength), contact.source.path))
+        shown_at[contact.source.path] = uri
+    months = group_by_month(network.entries.values())
+    keys = list(months)
+    for i, month in enumerate(keys):
+        prev = keys[i - 1] if i else None
+        next_ = keys[i + 1] if i + 1 < len(keys) else None
+        uri = t.month_uri(month)
+        pages.append(Page(uri, render_month(ctx, month, months[month], prev, next_)))
+        for entry in months[month]:
+            shown_at[entry.path] = f"{uri}#{entry.id}"
+    pages.append(Page(HOME, render_dashboard(ctx, derived), listed=True))
+    pages.append(Page(PEOPLE_INDEX, render_people(ctx, people_columns(derived)), listed=True))
+    pages.append(Page(JOURNAL_INDEX, render_journal_index(ctx, months), listed=True))
+    pages.append(Page(TAGS, render_tags(ctx), listed=True))
+    pages.append(Page(ERRORS, render_errors(ctx, analysis.problems, shown_at), listed=True))
+    return pages

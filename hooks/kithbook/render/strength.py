@@ -1,0 +1,71 @@
+"""The strength section of a contact page and the People table's strength columns."""
+
+from __future__ import annotations
+
+from ..derive import Derived
+from ..settings import Model
+from ..tiers import TIER_NAMES
+from . import charts
+from . import text as t
+from .context import Context
+from .indexes import Column
+
+EXPLAIN = {
+    "closeness": "how well I really know them",
+    "activity": "how often we are in touch lately (decayed)",
+    "reciprocity": "both sides reaching out and helping, last 24 months",
+    "duration": "how long I have known them",
+    "structure": "contacts we share",
+}
+
+
+def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
+    score = derived.scores[slug]
+    status = derived.statuses[slug]
+    tier = derived.tiers[slug]
+    model: Model = ctx.settings.model
+    badges = [f"**{score.score:g} / 100**", f"tier {tier} ({TIER_NAMES[tier]})", status.status]
+    if score.low_confidence:
+        badges.append("*low confidence: no closeness rating and under 3 interactions*")
+    out = ["## Strength", "", " · ".join(badges), ""]
+    facts = []
+    if status.next_due:
+        facts.append(f"next due {status.next_due}")
+    if status.expected_gap:
+        facts.append(f"keep in touch every {status.expected_gap} days")
+    if status.rhythm:
+        facts.append(f"usual rhythm every {status.rhythm} days")
+    if score.one_sided:
+        facts.append("one-sided")
+    if status.fragile_bridge:
+        facts.append("fragile bridge (no shared contacts)")
+    facts.append(f"gave {derived.gave[slug]}, got {derived.got[slug]}")
+    out += [" · ".join(facts).capitalize(), ""]
+    values = score.components
+    rows = []
+    for name, points in score.contributions(model).items():
+        value = getattr(values, name)
+        note = EXPLAIN[name]
+        if name == "closeness" and score.closeness_inferred:
+            note += " (inferred from personal and help entries)"
+        rows.append([name.capitalize(), f"{value:.2f}", f"{points:.1f}", note])
+    out += [t.table(["Component", "Value (0–1)", "Points", "Means"], rows), ""]
+    out += [
+        charts.line_chart(
+            derived.history_dates,
+            derived.history[slug],
+            "Strength, last 24 months",
+            top=100,
+            height=120,
+        ),
+        "",
+    ]
+    return "\n".join(out)
+
+
+def people_columns(derived: Derived) -> list[Column]:
+    return [
+        ("Tier", lambda s: f"T{derived.tiers[s]}"),
+        ("Score", lambda s: f"{derived.scores[s].score:g}"),
+        ("Status", lambda s: derived.statuses[s].status),
+    ]

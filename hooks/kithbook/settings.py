@@ -1,0 +1,189 @@
+"""Settings from `extra.kithbook` in mkdocs.yml, each with a documented default, and `today`."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .fields import KIND_WEIGHTS, did_you_mean
+
+TODAY_VARIABLE = "KITHBOOK_TODAY"
+REDACT_VARIABLE = "KITHBOOK_REDACT"
+
+
+@dataclass(frozen=True)
+class Model:
+    """Parameters of the relationship-strength model (see docs/how-scores-work.md)."""
+
+    half_life_days: float = 180.0
+    kin_half_life_factor: float = 2.0
+    new_tie_half_life_factor: float = 0.7
+    isolated_half_life_factor: float = 0.6
+    connected_half_life_factor: float = 1.2
+    personal_boost: float = 1.5
+    kind_weights: dict[str, float] = field(default_factory=lambda: dict(KIND_WEIGHTS))
+    weight_closeness: float = 0.40
+    weight_activity: float = 0.30
+    weight_reciprocity: float = 0.15
+    weight_duration: float = 0.10
+    weight_structure: float = 0.05
+    reciprocity_months: int = 24
+    tier_sizes: list[int] = field(default_factory=lambda: [5, 15, 50, 150, 500])
+    tier_contacts_per_year: list[float] = field(default_factory=lambda: [52, 12, 2, 1, 0])
+    tier_rate_factor: float = 0.5
+    kin_rate_factor: float = 0.25
+    small_journal: int = 50
+    small_journal_scores: list[float] = field(default_factory=lambda: [80, 65, 45, 25])
+    tier_cadence_days: list[int] = field(default_factory=lambda: [14, 30, 90, 365, 0])
+    rhythm_min_gaps: int = 4
+    kin_cadence_factor: float = 2.0
+    new_tie_cadence_factor: float = 0.7
+    due_ratio: float = 1.0
+    stale_ratio: float = 2.0
+    dormant_ratio: float = 4.0
+    dormant_days: int = 548
+    cooling_ratio: float = 0.5
+    fragile_bridge_factor: float = 0.6
+    low_confidence_interactions: int = 3
+
+
+@dataclass(frozen=True)
+class Referrals:
+    """Rules for the referral, fortify and intro-path views."""
+
+    vouch_max_tier: int = 3
+    vouch_min_closeness: int = 3
+    vouch_min_inferred_closeness: float = 0.5
+    vouch_min_months_known: int = 12
+    vouch_max_months_silent: int = 12
+    send_min_score: float = 45.0
+    send_max_months_silent: int = 6
+    send_min_reciprocity: float = 0.4
+    fortify_max_score: float = 30.0
+    how_well: dict[str, float] = field(
+        default_factory=lambda: {"acquaintance": 0.3, "colleague": 0.6, "close": 0.9}
+    )
+    co_presence: float = 0.3
+    warm_max_tier: int = 3
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything under `extra.kithbook`; none of it is required."""
+
+    owner: str = "me"
+    targets: list[str] = field(default_factory=list)
+    editor_url: str = "vscode://file/{abs_path}:{line}"
+    allow_publish: bool = False
+    redact: bool = False
+    history_months: int = 24
+    model: Model = field(default_factory=Model)
+    referrals: Referrals = field(default_factory=Referrals)
+
+
+def parse_settings(
+    raw: object, where: str = "mkdocs.yml: extra.kithbook"
+) -> tuple[Settings, list[str]]:
+    """Settings from a mapping, with one message per unknown or ill-typed key (defaults kept)."""
+    problems: list[str] = []
+    settings = _parse(Settings, raw if raw is not None else {}, where, problems)
+    assert isinstance(settings, Settings)
+    return settings, problems
+
+
+def _parse(cls: type, raw: object, where: str, problems: list[str]) -> object:
+    if not isinstance(raw, Mapping):
+        problems.append(f"{where}: must be a mapping")
+        return cls()
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    values: dict[str, object] = {}
+    for key, value in raw.items():
+        if key not in names:
+            problems.append(f"{where}.{key}: unknown setting{did_you_mean(str(key), names)}")
+            continue
+        hint = hints[key]
+        if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+            values[key] = _parse(hint, value, f"{where}.{key}", problems)
+            continue
+        checked = _coerce(hint, value)
+        if checked is None:
+            problems.append(f"{where}.{key}: expected {_describe(hint)}, got {value!r}")
+        else:
+            values[key] = checked
+    if cls is Model and "kind_weights" in values:
+        merged = dict(KIND_WEIGHTS)
+        merged.update(typing.cast(dict[str, float], values["kind_weights"]))
+        values["kind_weights"] = merged
+    return cls(**values)
+
+
+def _coerce(hint: object, value: object) -> object | None:
+    origin = typing.get_origin(hint)
+    if hint is bool:
+        return value if isinstance(value, bool) else None
+    if hint is int:
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if hint is float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return float(typing.cast(float, value)) if ok else None
+    if hint is str:
+        return value if isinstance(value, str) else None
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        items = value if isinstance(value, list) else [value] if item is str else None
+        if items is None:
+            return None
+        out = [_coerce(item, v) for v in items]
+        return None if any(v is None for v in out) else out
+    if origin is dict:
+        _, item = typing.get_args(hint)
+        if not isinstance(value, Mapping):
+            return None
+        out_map = {str(k): _coerce(item, v) for k, v in value.items()}
+        return None if any(v is None for v in out_map.values()) else out_map
+    if isinstance(hint, types.UnionType):
+        return None
+    return None
+
+
+def _describe(hint: object) -> str:
+    if hint in (int, float):
+        return "a number"
+    if hint is bool:
+        return "true or false"
+    if hint is str:
+        return "text"
+    origin = typing.get_origin(hint)
+    if origin is list:
+        return f"a list of {_describe(typing.get_args(hint)[0])}s"
+    if origin is dict:
+        return f"a mapping to {_describe(typing.get_args(hint)[1])}s"
+    return str(hint)
+
+
+def resolve_today(environ: Mapping[str, str] | None = None) -> dt.date:
+    """`KITHBOOK_TODAY=YYYY-MM-DD` pins today (tests, screenshots); otherwise the real date.
+
+    Raises ValueError with a readable message when the variable is not a date.
+    """
+    env = os.environ if environ is None else environ
+    value = env.get(TODAY_VARIABLE, "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"{TODAY_VARIABLE}={value!r} is not a date: use YYYY-MM-DD, like 2026-11-22"
+        ) from None
+
+
+def redact_requested(environ: Mapping[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    return env.get(REDACT_VARIABLE, "").strip().lower() in {"1", "true", "yes", "on"}

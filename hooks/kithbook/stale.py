@@ -1,0 +1,113 @@
+"""Stale ties: when each tie is due, how overdue it is, and whether it is cooling or fragile."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .records import Contact
+from .settings import Model
+from .strength import Score, Touch
+
+OK, COOLING, DUE, STALE, DORMANT, ARCHIVED, NEVER = (
+    "ok", "cooling", "due", "stale", "dormant", "archived", "never",
+)  # fmt: skip
+WARNED = (DUE, STALE, DORMANT)
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """How a tie stands today on keeping in touch."""
+
+    status: str
+    expected_gap: int | None  # days between check-ins, all factors applied
+    rhythm: int | None  # the tie's own median gap over the last 24 months
+    overdue: float  # ρ, days since last contact / expected gap (0 when not applicable)
+    next_due: dt.date | None
+    last: dt.date | None
+    cooling: bool
+    fragile_bridge: bool
+    stake: float  # strength × overdue: what is at stake, for ordering warnings
+
+
+def rhythm(touches: Sequence[Touch], today: dt.date, model: Model) -> int | None:
+    """Median days between interactions over the last 24 months, given enough of them."""
+    start = today.toordinal() - round(model.reciprocity_months * 30.44)
+    days = sorted({x.day for x in touches if start < x.day <= today.toordinal()})
+    if len(days) < model.rhythm_min_gaps:
+        return None
+    return round(statistics.median(b - a for a, b in itertools.pairwise(days)))
+
+
+def recent_rate(touches: Sequence[Touch], today: dt.date, days: int) -> float:
+    """Weighted interactions per day over the last `days` days."""
+    start = today.toordinal() - days
+    return sum(x.weight for x in touches if start < x.day <= today.toordinal()) / days
+
+
+def tie_status(
+    contact: Contact,
+    score: Score,
+    touches: Sequence[Touch],
+    standing: int,
+    since: dt.date | None,
+    shared: int,
+    today: dt.date,
+    model: Model,
+) -> Status:
+    """Due at ρ ≥ 1, stale at ρ ≥ 2, dormant at ρ ≥ 4 or after 18 silent months."""
+    past = [x for x in touches if x.day <= today.toordinal()]
+    last = dt.date.fromordinal(past[-1].day) if past else None
+    own_rhythm = rhythm(past, today, model)
+    rate60, rate365 = recent_rate(past, today, 60), recent_rate(past, today, 365)
+    in_year = sum(1 for x in past if x.day > today.toordinal() - 365)
+    cooling = in_year >= 3 and rate60 < model.cooling_ratio * rate365
+    if contact.archived or contact.cadence_never:
+        status = ARCHIVED if contact.archived else NEVER
+        return Status(status, None, own_rhythm, 0.0, None, last, False, False, 0.0)
+
+    fragile = standing <= 3 and shared == 0
+    if contact.cadence_days:
+        gap: float | None = contact.cadence_days
+    else:
+        tier_gap = model.tier_cadence_days[standing - 1] or None
+        gap = max(tier_gap, own_rhythm or 0) if tier_gap else None
+    if gap is not None:
+        if contact.kin:
+            gap *= model.kin_cadence_factor
+        if since is not None and (today - since).days < 365:
+            gap *= model.new_tie_cadence_factor
+        if fragile:
+            gap *= model.fragile_bridge_factor
+        gap = max(1.0, gap)
+
+    start = last or since
+    silent = (today - start).days if start else None
+    overdue = silent / gap if gap and silent is not None else 0.0
+    if (
+        last is not None and silent is not None and silent >= model.dormant_days
+    ) or overdue >= model.dormant_ratio:
+        status = DORMANT
+    elif overdue >= model.stale_ratio:
+        status = STALE
+    elif overdue >= model.due_ratio:
+        status = DUE
+    elif cooling:
+        status = COOLING
+    else:
+        status = OK
+    next_due = start + dt.timedelta(days=round(gap)) if gap and start else None
+    return Status(
+        status=status,
+        expected_gap=round(gap) if gap else None,
+        rhythm=own_rhythm,
+        overdue=round(overdue, 2),
+        next_due=next_due,
+        last=last,
+        cooling=cooling,
+        fragile_bridge=fragile,
+        stake=round(score.score * overdue, 1),
+    )

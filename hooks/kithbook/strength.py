@@ -1,0 +1,206 @@
+"""Relationship strength: activity with decay and the five-component score, as of any date.
+
+Implements the default model of docs/how-scores-work.md (Granovetter 1973; Marsden &
+Campbell 1984; Gilbert & Karahalios 2009; Burt 2000). Pure functions of the journal and a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .records import Contact, Entry
+from .settings import Model
+
+LN2 = math.log(2)
+DAYS_PER_YEAR = 365.25
+
+
+@dataclass(frozen=True, slots=True)
+class Touch:
+    """One counted interaction with one contact (at most one per contact, day and kind)."""
+
+    day: int  # date.toordinal()
+    weight: float  # kind weight × personal boost
+    personal: bool
+    help: bool
+    initiated_by: str | None
+    gave: bool
+    got: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Components:
+    """Each part of the score on a 0–1 scale (the score weighs them)."""
+
+    closeness: float
+    activity: float
+    reciprocity: float
+    duration: float
+    structure: float
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A contact's strength as of a date, with its parts and what it rests on."""
+
+    score: float  # 0–100
+    components: Components
+    activity_raw: float  # A, decayed weighted interactions
+    rate_per_day: float  # λ, the effective contact rate
+    half_life: float  # H_c in days
+    interactions: int  # counted interactions so far
+    closeness_inferred: bool
+    one_sided: bool
+    low_confidence: bool
+
+    def contributions(self, model: Model) -> dict[str, float]:
+        """Points each component adds to the score (they sum to the score)."""
+        c = self.components
+        return {
+            "closeness": 100 * model.weight_closeness * c.closeness,
+            "activity": 100 * model.weight_activity * c.activity,
+            "reciprocity": 100 * model.weight_reciprocity * c.reciprocity,
+            "duration": 100 * model.weight_duration * c.duration,
+            "structure": 100 * model.weight_structure * c.structure,
+        }
+
+
+def collect_touches(entries: Iterable[Entry], model: Model) -> tuple[Touch, ...]:
+    """The counted interactions among a contact's entries, oldest first."""
+    seen: set[tuple[int, str]] = set()
+    touches: list[Touch] = []
+    for entry in entries:
+        weight = model.kind_weights.get(entry.kind, 0.0)
+        if weight <= 0:
+            continue
+        day = entry.date.toordinal()
+        if (day, entry.kind) in seen:
+            continue
+        seen.add((day, entry.kind))
+        touches.append(
+            Touch(
+                day=day,
+                weight=weight * (model.personal_boost if entry.personal else 1.0),
+                personal=entry.personal,
+                help=bool(entry.gave or entry.got),
+                initiated_by=entry.initiated_by,
+                gave=bool(entry.gave),
+                got=bool(entry.got),
+            )
+        )
+    touches.sort(key=lambda t: t.day)
+    return tuple(touches)
+
+
+def known_since(contact: Contact, entries: Sequence[Entry]) -> dt.date | None:
+    """When the tie began: `met`, or the first entry with them if earlier."""
+    dates = [d for d in (contact.met, entries[0].date if entries else None) if d is not None]
+    return min(dates) if dates else None
+
+
+def half_life(contact: Contact, years_known: float, shared: int, model: Model) -> float:
+    """H_c: kin decay slower; new ties and bridges without shared contacts decay faster."""
+    h = model.half_life_days
+    if contact.kin:
+        h *= model.kin_half_life_factor
+    if years_known < 1:
+        h *= model.new_tie_half_life_factor
+    if shared == 0:
+        h *= model.isolated_half_life_factor
+    elif shared >= 3:
+        h *= model.connected_half_life_factor
+    return h
+
+
+def normalise_rate(rate_per_day: float) -> float:
+    """A' = clamp(ln(730·λ) / ln(730/7), 0, 1): every two years → 0, weekly → 1."""
+    if rate_per_day <= 0:
+        return 0.0
+    return min(1.0, max(0.0, math.log(730 * rate_per_day) / math.log(730 / 7)))
+
+
+def ratio_balance(a: int, b: int) -> float | None:
+    """1 − |a − b| / (a + b): 1 when balanced, 0 when all on one side; None with no data."""
+    return None if a + b == 0 else 1 - abs(a - b) / (a + b)
+
+
+def score_contact(
+    contact: Contact,
+    touches: Sequence[Touch],
+    since: dt.date | None,
+    shared: int,
+    on: dt.date,
+    model: Model,
+) -> Score:
+    """The score of one tie as of `on`, counting only what had happened by then."""
+    t = on.toordinal()
+    past = [x for x in touches if x.day <= t]
+    years = max(0.0, (t - since.toordinal()) / DAYS_PER_YEAR) if since and since <= on else 0.0
+    h = half_life(contact, years, shared, model)
+
+    activity = 0.0
+    private = 0.0  # decayed count of personal or help entries
+    for touch in past:
+        decay = 2.0 ** (-(t - touch.day) / h)
+        activity += touch.weight * decay
+        if touch.personal or touch.help:
+            private += decay
+    rate = activity * LN2 / h
+    a_norm = normalise_rate(rate)
+
+    if contact.closeness is not None:
+        closeness, inferred = (contact.closeness - 1) / 4, False
+    else:
+        cap = 0.6 if any(x.personal for x in past) else 0.5
+        closeness, inferred = min(cap, 1 - math.exp(-private / 3)), True
+
+    window = t - round(model.reciprocity_months * 30.44)
+    recent = [x for x in past if x.day > window]
+    me = sum(1 for x in recent if x.initiated_by == "me")
+    them = sum(1 for x in recent if x.initiated_by == "them")
+    gave = sum(1 for x in recent if x.gave)
+    got = sum(1 for x in recent if x.got)
+    parts = [r for r in (ratio_balance(me, them), ratio_balance(gave, got)) if r is not None]
+    reciprocity = sum(parts) / len(parts) if parts else (0.5 if recent else 0.0)
+    one_sided = (
+        (me >= 3 and them == 0)
+        or (me + them >= 4 and max(me, them) / (me + them) >= 0.85)
+        or (gave >= 2 and got == 0)
+    )
+
+    duration = min(1.0, math.log1p(years) / math.log(6)) if since and since <= on else 0.0
+    structure = min(1.0, shared / 5)
+    components = Components(closeness, a_norm, reciprocity, duration, structure)
+    total = 100 * (
+        model.weight_closeness * closeness
+        + model.weight_activity * a_norm
+        + model.weight_reciprocity * reciprocity
+        + model.weight_duration * duration
+        + model.weight_structure * structure
+    )
+    low_confidence = contact.closeness is None and len(past) < model.low_confidence_interactions
+    return Score(
+        score=round(max(0.0, min(100.0, total)), 1),
+        components=components,
+        activity_raw=activity,
+        rate_per_day=rate,
+        half_life=h,
+        interactions=len(past),
+        closeness_inferred=inferred,
+        one_sided=one_sided,
+        low_confidence=low_confidence,
+    )
+
+
+def history_dates(today: dt.date, months: int) -> list[dt.date]:
+    """The last day of each of the past `months` months, then today: the chart's x axis."""
+    dates = []
+    for back in range(months, 0, -1):
+        year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+        first_next = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+        dates.append(first_next - dt.timedelta(days=1))
+    dates.append(today)
+    return dates

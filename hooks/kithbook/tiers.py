@@ -1,0 +1,75 @@
+"""Dunbar tiers: the innermost layer whose size (by rank) and contact frequency a tie meets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .records import Contact
+from .settings import Model
+from .strength import Score
+
+TIER_NAMES = {1: "inner circle", 2: "close", 3: "trusted", 4: "active", 5: "known"}
+OUTER = 5
+
+
+def rank_by_score(scores: Mapping[str, Score], contacts: Mapping[str, Contact]) -> dict[str, int]:
+    """1-based rank among active (not archived) contacts; ties broken by slug for stability."""
+    active = [s for s in scores if not contacts[s].archived]
+    ordered = sorted(active, key=lambda s: (-scores[s].score, s))
+    return {slug: i + 1 for i, slug in enumerate(ordered)}
+
+
+def _score_cutoffs(model: Model, active: int) -> list[float] | None:
+    return list(model.small_journal_scores) if active < model.small_journal else None
+
+
+def assign_tiers(
+    scores: Mapping[str, Score], contacts: Mapping[str, Contact], model: Model
+) -> dict[str, int]:
+    """Tier 1–5 per contact: rank (or, in small journals, score) and frequency must both hold."""
+    ranks = rank_by_score(scores, contacts)
+    cutoffs = _score_cutoffs(model, len(ranks))
+    tiers: dict[str, int] = {}
+    for slug, score in scores.items():
+        tiers[slug] = OUTER
+        rank = ranks.get(slug)
+        if rank is None:
+            continue
+        factor = model.kin_rate_factor if contacts[slug].kin else model.tier_rate_factor
+        for layer in range(1, OUTER):
+            big_enough = (
+                score.score >= cutoffs[layer - 1]
+                if cutoffs is not None
+                else rank <= model.tier_sizes[layer - 1]
+            )
+            frequent = score.rate_per_day >= factor * model.tier_contacts_per_year[layer - 1] / 365
+            if big_enough and frequent:
+                tiers[slug] = layer
+                break
+    return tiers
+
+
+def assign_standing(
+    scores: Mapping[str, Score], contacts: Mapping[str, Contact], model: Model
+) -> dict[str, int]:
+    """The layer a tie's strength alone earns, ignoring how often we are in touch lately.
+
+    Keep-in-touch cadences come from this, so a close tie that has gone quiet is warned about
+    at its close-tie cadence instead of being excused by having decayed into an outer tier.
+    """
+    ranks = rank_by_score(scores, contacts)
+    cutoffs = _score_cutoffs(model, len(ranks))
+    standing: dict[str, int] = {}
+    for slug, score in scores.items():
+        standing[slug] = OUTER
+        rank = ranks.get(slug)
+        if rank is None:
+            continue
+        for layer in range(1, OUTER):
+            by_score = score.score >= (
+                cutoffs[layer - 1] if cutoffs is not None else model.small_journal_scores[layer - 1]
+            )
+            if by_score and (cutoffs is not None or rank <= model.tier_sizes[layer - 1]):
+                standing[slug] = layer
+                break
+    return standing

@@ -1,0 +1,329 @@
+"""Validate stage: small checks over raw documents and over the assembled journal.
+
+Each check returns problems as values; `check_documents` and `check_journal` run them all,
+so `kith check` and the build report the same lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+
+from . import fields as f
+from .records import Contact, Entry, Journal, Problem, RawDoc, Source
+
+DocCheck = Callable[[RawDoc], Iterable[Problem]]
+JournalCheck = Callable[[Journal, dt.date], Iterable[Problem]]
+
+
+def _given(doc: RawDoc, key: str) -> bool:
+    return doc.data.get(key) is not None
+
+
+def _problem(doc: RawDoc, key: str, message: str) -> Problem:
+    return Problem(doc.source(key), message)
+
+
+# --- checks on one file -------------------------------------------------------------------
+
+
+def check_file_name(doc: RawDoc) -> Iterator[Problem]:
+    """Contact file names are slugs; entry file names start with their date."""
+    if doc.kind == "contact":
+        if not f.SLUG_RE.match(doc.stem):
+            yield Problem(
+                Source(doc.path),
+                f"file name '{doc.stem}.md' is not a slug: use lower-case letters, digits "
+                "and '-' (like ada-lovelace.md)",
+            )
+        return
+    match = f.ENTRY_NAME_RE.match(doc.stem)
+    if match is None:
+        yield Problem(
+            Source(doc.path),
+            f"file name '{doc.stem}.md' must be YYYY-MM-DD-words.md (like 2026-03-04-coffee.md)",
+        )
+        return
+    date = f.parse_date(doc.data.get("date"), "date")
+    if isinstance(date, dt.date) and match.group(1) != date.isoformat():
+        yield _problem(
+            doc, "date", f"date {date} does not match the file name's date {match.group(1)}"
+        )
+
+
+def check_required_keys(doc: RawDoc) -> Iterator[Problem]:
+    required = "name" if doc.kind == "contact" else "date"
+    if not _given(doc, required):
+        yield Problem(Source(doc.path, doc.lines.get(required, 1)), f"missing '{required}'")
+    if doc.kind == "entry" and doc.data.get("with") and not _given(doc, "kind"):
+        yield _problem(doc, "with", f"missing 'kind': one of {', '.join(f.KINDS)}")
+
+
+def check_unknown_keys(doc: RawDoc) -> Iterator[Problem]:
+    allowed = f.CONTACT_KEYS if doc.kind == "contact" else f.ENTRY_KEYS
+    for key in doc.data:
+        if key not in allowed:
+            yield _problem(doc, key, f"unknown key '{key}'{f.did_you_mean(key, allowed)}")
+    nested = (
+        ("follow_up", f.FOLLOW_UP_KEYS, doc.data.get("follow_up")),
+        *(
+            (f"knows.{i}", f.KNOWS_KEYS, item)
+            for i, item in enumerate(_as_list(doc.data.get("knows")))
+        ),
+    )
+    for prefix, keys, value in nested:
+        if isinstance(value, dict):
+            for key in value:
+                if key not in keys:
+                    yield _problem(
+                        doc,
+                        f"{prefix}.{key}",
+                        f"unknown key '{key}' in {prefix.split('.')[0]}{f.did_you_mean(key, keys)}",
+                    )
+
+
+def check_dates(doc: RawDoc) -> Iterator[Problem]:
+    keys = ("met",) if doc.kind == "contact" else ("date",)
+    for key in keys:
+        if _given(doc, key):
+            value = f.parse_date(doc.data[key], key)
+            if isinstance(value, f.Invalid):
+                yield _problem(doc, key, value.message)
+    follow_up = doc.data.get("follow_up")
+    if doc.kind == "entry" and isinstance(follow_up, dict) and follow_up.get("due") is not None:
+        due = f.parse_date(follow_up["due"], "follow_up.due")
+        if isinstance(due, f.Invalid):
+            yield _problem(doc, "follow_up.due", due.message)
+
+
+def check_kind(doc: RawDoc) -> Iterator[Problem]:
+    if doc.kind == "entry" and _given(doc, "kind"):
+        value = f.as_choice(doc.data["kind"], "kind", f.KINDS)
+        if isinstance(value, f.Invalid):
+            yield _problem(doc, "kind", value.message)
+
+
+def check_choices(doc: RawDoc) -> Iterator[Problem]:
+    """`relationship`, `initiated_by` and `knows.how_well` take fixed words."""
+    if doc.kind == "contact":
+        for i, item in enumerate(_as_list(doc.data.get("relationship"))):
+            value = f.as_choice(item, "relationship", f.RELATIONSHIPS)
+            if isinstance(value, f.Invalid):
+                yield Problem(
+                    doc.source(
+                        f"relationship.{i}"
+                        if isinstance(doc.data.get("relationship"), list)
+                        else "relationship"
+                    ),
+                    value.message,
+                )
+        for i, item in enumerate(_as_list(doc.data.get("knows"))):
+            if isinstance(item, dict) and item.get("how_well") is not None:
+                value = f.as_choice(item["how_well"], "how_well", f.HOW_WELL)
+                if isinstance(value, f.Invalid):
+                    yield _problem(doc, f"knows.{i}.how_well", value.message)
+    elif _given(doc, "initiated_by"):
+        value = f.as_choice(doc.data["initiated_by"], "initiated_by", f.INITIATED_BY)
+        if isinstance(value, f.Invalid):
+            yield _problem(doc, "initiated_by", value.message)
+
+
+def check_cadence(doc: RawDoc) -> Iterator[Problem]:
+    if doc.kind == "contact" and _given(doc, "cadence"):
+        value = f.parse_cadence(doc.data["cadence"])
+        if isinstance(value, f.Invalid):
+            yield _problem(doc, "cadence", value.message)
+
+
+def check_closeness(doc: RawDoc) -> Iterator[Problem]:
+    if doc.kind == "contact" and _given(doc, "closeness"):
+        value = f.as_closeness(doc.data["closeness"])
+        if isinstance(value, f.Invalid):
+            yield _problem(doc, "closeness", value.message)
+
+
+TEXT_KEYS = {
+    "contact": ("name", "company", "title", "location", "how_we_met", "introduced_by"),
+    "entry": ("gave", "got", "evidence"),
+}
+LIST_KEYS = {
+    "contact": ("aliases", "tags", "vouch", "relationship"),
+    "entry": ("with", "about"),
+}
+BOOL_KEYS = {"contact": ("kin", "archived"), "entry": ("personal",)}
+
+
+def check_types(doc: RawDoc) -> Iterator[Problem]:
+    """Text where text is expected, lists of text, booleans, and the shape of nested keys."""
+    parsers: tuple[tuple[tuple[str, ...], Callable[[object, str], object]], ...] = (
+        (TEXT_KEYS[doc.kind], f.as_text),
+        (LIST_KEYS[doc.kind], f.as_text_list),
+        (BOOL_KEYS[doc.kind], f.as_bool),
+    )
+    for keys, parse in parsers:
+        for key in keys:
+            if _given(doc, key) and isinstance(value := parse(doc.data[key], key), f.Invalid):
+                yield _problem(doc, key, value.message)
+    if doc.kind == "contact":
+        yield from _check_contact_shapes(doc)
+    else:
+        yield from _check_follow_up_shape(doc)
+
+
+def _check_contact_shapes(doc: RawDoc) -> Iterator[Problem]:
+    links = doc.data.get("links")
+    if links is not None:
+        if not isinstance(links, dict):
+            yield _problem(doc, "links", "'links' must be a mapping, like 'email: ada@example.com'")
+        else:
+            for name, url in links.items():
+                if url is not None and isinstance(f.as_text(url, f"links.{name}"), f.Invalid):
+                    yield _problem(doc, f"links.{name}", f"'links.{name}' must be text")
+    knows = doc.data.get("knows")
+    if knows is not None and not isinstance(knows, list):
+        yield _problem(doc, "knows", "'knows' must be a list of slugs or of mappings")
+        return
+    for i, item in enumerate(_as_list(knows)):
+        key = f"knows.{i}"
+        if isinstance(item, str):
+            continue
+        if not isinstance(item, dict):
+            yield _problem(doc, key, "each 'knows' item must be a slug or a mapping")
+        elif (item.get("slug") is None) == (item.get("name") is None):
+            yield _problem(doc, key, "each 'knows' item needs exactly one of 'slug' or 'name'")
+        else:
+            for sub in ("slug", "name", "company", "title"):
+                if item.get(sub) is not None and isinstance(f.as_text(item[sub], sub), f.Invalid):
+                    yield _problem(doc, f"{key}.{sub}", f"'{sub}' in knows must be text")
+
+
+def _check_follow_up_shape(doc: RawDoc) -> Iterator[Problem]:
+    follow_up = doc.data.get("follow_up")
+    if follow_up is None:
+        return
+    if not isinstance(follow_up, dict):
+        yield _problem(doc, "follow_up", "'follow_up' must be a mapping with 'due' and 'what'")
+        return
+    for key in ("due", "what"):
+        if follow_up.get(key) is None:
+            yield _problem(doc, "follow_up", f"follow_up needs '{key}'")
+    what = follow_up.get("what")
+    if what is not None and isinstance(f.as_text(what, "what"), f.Invalid):
+        yield _problem(doc, "follow_up.what", "'follow_up.what' must be text")
+    done = follow_up.get("done")
+    if done is not None and isinstance(f.as_bool(done, "done"), f.Invalid):
+        yield _problem(
+            doc, "follow_up.done", f"'follow_up.done' must be true or false, not '{done}'"
+        )
+
+
+DOCUMENT_CHECKS: tuple[DocCheck, ...] = (
+    check_file_name,
+    check_required_keys,
+    check_unknown_keys,
+    check_types,
+    check_dates,
+    check_kind,
+    check_choices,
+    check_cadence,
+    check_closeness,
+)
+
+
+def check_documents(docs: Iterable[RawDoc]) -> list[Problem]:
+    """Run every per-file check."""
+    return [problem for doc in docs for check in DOCUMENT_CHECKS for problem in check(doc)]
+
+
+# --- checks across the journal ------------------------------------------------------------
+
+
+def check_duplicate_slugs(journal: Journal, today: dt.date) -> Iterator[Problem]:
+    """Slugs come from file names; the same name in two folders of contacts/ is ambiguous."""
+    first: dict[str, Contact] = {}
+    for contact in journal.contacts:
+        if contact.slug in first:
+            yield Problem(
+                contact.source,
+                f"duplicate slug '{contact.slug}': also {first[contact.slug].source.path}",
+            )
+        else:
+            first[contact.slug] = contact
+    ids: dict[str, Entry] = {}
+    for entry in journal.entries:
+        if entry.id in ids:
+            yield Problem(
+                entry.source, f"duplicate entry name '{entry.id}': also {ids[entry.id].path}"
+            )
+        else:
+            ids[entry.id] = entry
+
+
+def check_unknown_slugs(journal: Journal, today: dt.date) -> Iterator[Problem]:
+    """Every slug in `with`, `introduced_by`, `knows` and `[[mentions]]` names a contact."""
+    slugs = {c.slug for c in journal.contacts}
+    names = sorted(slugs)
+
+    def unknown(source: Source, slug: str, where: str) -> Problem:
+        return Problem(source, f"unknown slug '{slug}' in {where}{f.did_you_mean(slug, names)}")
+
+    for contact in journal.contacts:
+        if contact.introduced_by and contact.introduced_by not in slugs:
+            source = Source(contact.source.path, contact.lines.get("introduced_by", 1))
+            yield unknown(source, contact.introduced_by, "introduced_by")
+        for known in contact.knows:
+            if known.slug is not None and known.slug not in slugs:
+                yield unknown(known.source, known.slug, "knows")
+        for mention in contact.mentions:
+            if mention.slug not in slugs:
+                yield unknown(mention.source, mention.slug, "a mention")
+    for entry in journal.entries:
+        for i, slug in enumerate(entry.with_):
+            if slug not in slugs:
+                line = entry.lines.get(f"with.{i}", entry.lines.get("with", 1))
+                yield unknown(Source(entry.path, line), slug, "with")
+        for mention in entry.mentions:
+            if mention.slug not in slugs:
+                yield unknown(mention.source, mention.slug, "a mention")
+
+
+def check_future_dates(journal: Journal, today: dt.date) -> Iterator[Problem]:
+    """Entries record what happened; `met` is in the past. Follow-ups may be due later."""
+    for entry in journal.entries:
+        if entry.date > today:
+            source = Source(entry.path, entry.lines.get("date", 1))
+            yield Problem(source, f"date {entry.date} is in the future (today is {today})")
+    for contact in journal.contacts:
+        if contact.met is not None and contact.met > today:
+            source = Source(contact.source.path, contact.lines.get("met", 1))
+            yield Problem(source, f"met {contact.met} is in the future (today is {today})")
+
+
+def check_self_references(journal: Journal, today: dt.date) -> Iterator[Problem]:
+    """A contact who knows or was introduced by themselves is a copy-paste slip."""
+    for contact in journal.contacts:
+        if contact.introduced_by == contact.slug:
+            source = Source(contact.source.path, contact.lines.get("introduced_by", 1))
+            yield Problem(source, "introduced_by names this contact itself")
+        for known in contact.knows:
+            if known.slug == contact.slug:
+                yield Problem(known.source, "knows lists this contact itself")
+
+
+JOURNAL_CHECKS: tuple[JournalCheck, ...] = (
+    check_duplicate_slugs,
+    check_unknown_slugs,
+    check_future_dates,
+    check_self_references,
+)
+
+
+def check_journal(journal: Journal, today: dt.date) -> list[Problem]:
+    """Run every check that needs the whole journal."""
+    return [problem for check in JOURNAL_CHECKS for problem in check(journal, today)]
+
+
+def _as_list(value: object) -> list[object]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
