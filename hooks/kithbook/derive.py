@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .fortify import Fortify, find_clutter, rank_fortify
+from .ledger import LedgerLine, build_ledger
 from .network import Network, build_network
+from .paths import Company, IntroPath, map_companies
 from .records import Entry, Journal
+from .referrals import ReferralViews, rank_referrals
 from .settings import Settings
 from .stale import WARNED, Status, tie_status
 from .strength import Score, Touch, collect_touches, history_dates, known_since, score_contact
@@ -37,6 +41,14 @@ class Derived:
     follow_ups: tuple[FollowUpItem, ...]  # open ones, soonest first
     history_dates: tuple[dt.date, ...]
     history: dict[str, tuple[float, ...]]  # score at each history date
+    referrals: ReferralViews
+    companies: tuple[Company, ...]
+    fortify: tuple[Fortify, ...]
+    clutter: tuple[str, ...]
+    ledger: dict[str, LedgerLine]
+
+    def intro_paths(self) -> list[IntroPath]:
+        return [path for company in self.companies for path in company.paths]
 
     def warnings(self) -> list[str]:
         """Slugs of ties due, stale or dormant, most at stake first."""
@@ -122,6 +134,20 @@ def derive(journal: Journal, settings: Settings, today: dt.date) -> Derived:
             key=lambda f: (f.due, f.entry.id),
         )
     )
+    referrals = rank_referrals(
+        network.contacts, network.timeline, scores, tiers, statuses, since, today, settings
+    )
+    companies = map_companies(network.contacts, network.co_present, scores, tiers, settings)
+    fortify = rank_fortify(
+        network.contacts,
+        network.timeline,
+        network.shared,
+        scores,
+        tiers,
+        companies,
+        today,
+        settings,
+    )
     return Derived(
         today=today,
         network=network,
@@ -135,4 +161,9 @@ def derive(journal: Journal, settings: Settings, today: dt.date) -> Derived:
         follow_ups=follow_ups,
         history_dates=tuple(dates),
         history=history,
+        referrals=referrals,
+        companies=tuple(companies),
+        fortify=fortify,
+        clutter=find_clutter(network.contacts, network.timeline, fortify),
+        ledger=build_ledger(network.timeline),
     )

@@ -44,11 +44,42 @@ def export_data(derived: Derived) -> dict[str, Any]:
         }
         for f in derived.follow_ups
     ]
+    views = derived.referrals
     return {
         "today": derived.today.isoformat(),
         "schema": SCHEMA_VERSION,
         "contacts": contacts,
         "follow_ups": follow_ups,
+        "vouch_for": [
+            {
+                "slug": v.slug,
+                "score": v.score,
+                "evidence": [e.text for e in v.evidence],
+                "draft": v.draft,
+            }
+            for v in views.vouch_for
+        ],
+        "near_vouch": [{"slug": n.slug, "missing": list(n.missing)} for n in views.near_vouch],
+        "send_to": [
+            {"slug": slug, "company": company or None}
+            for company, slugs in views.send_to.items()
+            for slug in slugs
+        ],
+        "vouch_for_me": [{"slug": slug} for slug, _ in views.vouch_for_me],
+        "fortify": [
+            {"slug": f.slug, "reason": f.reason, "draft": f.draft} for f in derived.fortify
+        ],
+        "clutter": [{"slug": slug} for slug in derived.clutter],
+        "intro_paths": [
+            {
+                "company": p.company,
+                "target": p.target,
+                "via": p.via,
+                "score": p.score,
+                "warm": p.warm,
+            }
+            for p in derived.intro_paths()
+        ],
     }
 
 

@@ -97,7 +97,8 @@ def parse_document(text: str) -> Parsed | ParseError:
         loader.dispose()
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
-        return ParseError(fm_line, f"front matter must be a mapping of keys, not {_kind(kind)}")
+        line = fm_line + node.start_mark.line
+        return ParseError(line, f"front matter must be a mapping of keys, not {_kind(kind)}")
     lines: dict[str, int] = {}
     _collect_lines(node, "", fm_line, lines)
     return Parsed({str(k): v for k, v in data.items()}, lines, body, body_line)

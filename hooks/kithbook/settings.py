@@ -32,7 +32,8 @@ class Model:
     weight_reciprocity: float = 0.15
     weight_duration: float = 0.10
     weight_structure: float = 0.05
-    reciprocity_months: int = 24
+    reciprocity_months: int = 24  # the window for the one-sided flag and the rhythm
+    reciprocity_half_life_days: float = 365.0
     tier_sizes: list[int] = field(default_factory=lambda: [5, 15, 50, 150, 500])
     tier_contacts_per_year: list[float] = field(default_factory=lambda: [52, 12, 2, 1, 0])
     tier_rate_factor: float = 0.5
@@ -48,8 +49,10 @@ class Model:
     dormant_ratio: float = 4.0
     dormant_days: int = 548
     cooling_ratio: float = 0.5
+    cooling_min_interactions: int = 6  # a quarterly tie is never "cooling"
     fragile_bridge_factor: float = 0.6
     low_confidence_interactions: int = 3
+    keep_in_touch_min_weight: float = 0.3  # a like or a birthday wish does not reset the clock
 
 
 @dataclass(frozen=True)

@@ -60,11 +60,12 @@ def tie_status(
 ) -> Status:
     """Due at ρ ≥ 1, stale at ρ ≥ 2, dormant at ρ ≥ 4 or after 18 silent months."""
     past = [x for x in touches if x.day <= today.toordinal()]
-    last = dt.date.fromordinal(past[-1].day) if past else None
-    own_rhythm = rhythm(past, today, model)
+    real = [x for x in past if x.weight >= model.keep_in_touch_min_weight]
+    last = dt.date.fromordinal(real[-1].day) if real else None
+    own_rhythm = rhythm(real, today, model)
     rate60, rate365 = recent_rate(past, today, 60), recent_rate(past, today, 365)
     in_year = sum(1 for x in past if x.day > today.toordinal() - 365)
-    cooling = in_year >= 3 and rate60 < model.cooling_ratio * rate365
+    cooling = in_year >= model.cooling_min_interactions and rate60 < model.cooling_ratio * rate365
     if contact.archived or contact.cadence_never:
         status = ARCHIVED if contact.archived else NEVER
         return Status(status, None, own_rhythm, 0.0, None, last, False, False, 0.0)

@@ -122,7 +122,7 @@ def normalise_rate(rate_per_day: float) -> float:
     return min(1.0, max(0.0, math.log(730 * rate_per_day) / math.log(730 / 7)))
 
 
-def ratio_balance(a: int, b: int) -> float | None:
+def ratio_balance(a: float, b: float) -> float | None:
     """1 − |a − b| / (a + b): 1 when balanced, 0 when all on one side; None with no data."""
     return None if a + b == 0 else 1 - abs(a - b) / (a + b)
 
@@ -135,20 +135,35 @@ def score_contact(
     on: dt.date,
     model: Model,
 ) -> Score:
-    """The score of one tie as of `on`, counting only what had happened by then."""
+    """The score of one tie as of `on`, counting only what had happened by then.
+
+    Two properties hold by construction (and are tested): one more plain interaction never
+    lowers a score, and with no contact a score never rises as time passes. So duration is
+    the span from the start of the tie to its latest interaction (it does not grow during a
+    silence), the contact rate is normalised by the base half-life, and reciprocity weighs
+    interactions by a fixed decay, which makes the balance independent of the date.
+    """
     t = on.toordinal()
     past = [x for x in touches if x.day <= t]
-    years = max(0.0, (t - since.toordinal()) / DAYS_PER_YEAR) if since and since <= on else 0.0
+    start = since.toordinal() if since and since <= on else None
+    years = (past[-1].day - start) / DAYS_PER_YEAR if past and start is not None else 0.0
+    years = max(0.0, years)
     h = half_life(contact, years, shared, model)
 
     activity = 0.0
     private = 0.0  # decayed count of personal or help entries
+    me = them = gave = got = 0.0  # reciprocity, decayed at a fixed rate
     for touch in past:
         decay = 2.0 ** (-(t - touch.day) / h)
         activity += touch.weight * decay
         if touch.personal or touch.help:
             private += decay
-    rate = activity * LN2 / h
+        weight = 2.0 ** (-(t - touch.day) / model.reciprocity_half_life_days)
+        me += weight if touch.initiated_by == "me" else 0.0
+        them += weight if touch.initiated_by == "them" else 0.0
+        gave += weight if touch.gave else 0.0
+        got += weight if touch.got else 0.0
+    rate = activity * LN2 / model.half_life_days
     a_norm = normalise_rate(rate)
 
     if contact.closeness is not None:
@@ -157,21 +172,10 @@ def score_contact(
         cap = 0.6 if any(x.personal for x in past) else 0.5
         closeness, inferred = min(cap, 1 - math.exp(-private / 3)), True
 
-    window = t - round(model.reciprocity_months * 30.44)
-    recent = [x for x in past if x.day > window]
-    me = sum(1 for x in recent if x.initiated_by == "me")
-    them = sum(1 for x in recent if x.initiated_by == "them")
-    gave = sum(1 for x in recent if x.gave)
-    got = sum(1 for x in recent if x.got)
     parts = [r for r in (ratio_balance(me, them), ratio_balance(gave, got)) if r is not None]
-    reciprocity = sum(parts) / len(parts) if parts else (0.5 if recent else 0.0)
-    one_sided = (
-        (me >= 3 and them == 0)
-        or (me + them >= 4 and max(me, them) / (me + them) >= 0.85)
-        or (gave >= 2 and got == 0)
-    )
+    reciprocity = sum(parts) / len(parts) if parts else (0.5 if past else 0.0)
 
-    duration = min(1.0, math.log1p(years) / math.log(6)) if since and since <= on else 0.0
+    duration = min(1.0, math.log1p(years) / math.log(6))
     structure = min(1.0, shared / 5)
     components = Components(closeness, a_norm, reciprocity, duration, structure)
     total = 100 * (
@@ -190,8 +194,23 @@ def score_contact(
         half_life=h,
         interactions=len(past),
         closeness_inferred=inferred,
-        one_sided=one_sided,
+        one_sided=is_one_sided(past, t, model),
         low_confidence=low_confidence,
+    )
+
+
+def is_one_sided(past: Sequence[Touch], t: int, model: Model) -> bool:
+    """Over the last 24 months: almost always me reaching out, or giving with nothing back."""
+    window = t - round(model.reciprocity_months * 30.44)
+    recent = [x for x in past if x.day > window]
+    me = sum(1 for x in recent if x.initiated_by == "me")
+    them = sum(1 for x in recent if x.initiated_by == "them")
+    gave = sum(1 for x in recent if x.gave)
+    got = sum(1 for x in recent if x.got)
+    return (
+        (me >= 3 and them == 0)
+        or (me + them >= 4 and max(me, them) / (me + them) >= 0.85)
+        or (gave >= 2 and got == 0)
     )
 
 

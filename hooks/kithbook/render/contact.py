@@ -80,9 +80,7 @@ def _profile(ctx: Context, contact: Contact, uri: str) -> str:
         rows.append(("Also called", t.esc(", ".join(contact.aliases))))
     if contact.links:
         rows.append(("Links", " · ".join(_link(name, url) for name, url in contact.links)))
-    last = ctx.network.last_interaction.get(contact.slug)
-    rows.append(("Last interaction", str(last) if last else "never"))
-    return t.table(("", ""), ((f"**{k}**", v) for k, v in rows))
+    return "\n".join(f"- **{k}:** {v}" for k, v in rows)
 
 
 def _link(name: str, value: str) -> str:

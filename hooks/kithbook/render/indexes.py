@@ -16,9 +16,15 @@ ERRORS = "errors.md"
 Column = tuple[str, Callable[[str], str]]
 
 
-def render_people(ctx: Context, extra_columns: Sequence[Column] = ()) -> str:
+def render_people(
+    ctx: Context,
+    extra_columns: Sequence[Column] = (),
+    last_in_touch: Callable[[str], object] | None = None,
+) -> str:
     """people/index.md: one row per contact; later views add columns (tier, score, status)."""
     uri = PEOPLE_INDEX
+    if last_in_touch is None:
+        last_in_touch = ctx.network.last_interaction.get
     contacts = sorted(ctx.network.contacts.values(), key=lambda c: (c.name.lower(), c.slug))
     active = [c for c in contacts if not c.archived]
     archived = len(contacts) - len(active)
@@ -33,7 +39,7 @@ def render_people(ctx: Context, extra_columns: Sequence[Column] = ()) -> str:
     header = ["Name", "Company", "Relationship", *[c[0] for c in extra_columns], "Last interaction"]
     rows = []
     for contact in contacts:
-        last = ctx.network.last_interaction.get(contact.slug)
+        last = last_in_touch(contact.slug)
         name = ctx.contact_link(contact.slug, uri)
         if contact.archived:
             name += " *(archived)*"

@@ -11,6 +11,19 @@ from .context import Context
 from .dashboard import HOME, render_dashboard
 from .indexes import ERRORS, PEOPLE_INDEX, TAGS, render_errors, render_people, render_tags
 from .journal import JOURNAL_INDEX, group_by_month, render_journal_index, render_month
+from .referrals import (
+    COMPANIES,
+    FORTIFY,
+    LEDGER,
+    REFERRALS,
+    company_uri,
+    render_companies,
+    render_company,
+    render_contact_ledger,
+    render_fortify,
+    render_ledger,
+    render_referrals,
+)
 from .strength import people_columns, render_strength
 
 
@@ -43,8 +56,8 @@ def render_site(analysis: Analysis) -> list[Page]:
     shown_at: dict[str, str] = {}
     for slug, contact in network.contacts.items():
         uri = t.contact_uri(slug)
-        strength = render_strength(ctx, derived, slug)
-        pages.append(Page(uri, render_contact(ctx, contact, strength), contact.source.path))
+        extra = render_strength(ctx, derived, slug) + render_contact_ledger(ctx, derived, slug)
+        pages.append(Page(uri, render_contact(ctx, contact, extra), contact.source.path))
         shown_at[contact.source.path] = uri
     months = group_by_month(network.entries.values())
     keys = list(months)
@@ -56,8 +69,19 @@ def render_site(analysis: Analysis) -> list[Page]:
         for entry in months[month]:
             shown_at[entry.path] = f"{uri}#{entry.id}"
     pages.append(Page(HOME, render_dashboard(ctx, derived), listed=True))
-    pages.append(Page(PEOPLE_INDEX, render_people(ctx, people_columns(derived)), listed=True))
+    pages.append(
+        Page(
+            PEOPLE_INDEX,
+            render_people(ctx, people_columns(derived), lambda s: derived.statuses[s].last),
+            listed=True,
+        )
+    )
     pages.append(Page(JOURNAL_INDEX, render_journal_index(ctx, months), listed=True))
     pages.append(Page(TAGS, render_tags(ctx), listed=True))
+    pages.append(Page(REFERRALS, render_referrals(ctx, derived), listed=True))
+    pages.append(Page(COMPANIES, render_companies(ctx, derived), listed=True))
+    pages += [Page(company_uri(c), render_company(ctx, derived, c)) for c in derived.companies]
+    pages.append(Page(FORTIFY, render_fortify(ctx, derived), listed=True))
+    pages.append(Page(LEDGER, render_ledger(ctx, derived), listed=True))
     pages.append(Page(ERRORS, render_errors(ctx, analysis.problems, shown_at), listed=True))
     return pages

@@ -28,8 +28,13 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
     if score.low_confidence:
         badges.append("*low confidence: no closeness rating and under 3 interactions*")
     out = ["## Strength", "", " · ".join(badges), ""]
-    facts = []
-    if status.next_due:
+    facts = [f"last in touch {status.last}" if status.last else "never in touch"]
+    latest = ctx.network.last_interaction.get(slug)
+    if latest and status.last and latest > status.last:
+        facts.append(f"a light touch (like, wish) on {latest}")
+    if status.next_due and status.next_due < ctx.today:
+        facts.append(f"due since {status.next_due} ({status.overdue:g}× the cadence)")
+    elif status.next_due:
         facts.append(f"next due {status.next_due}")
     if status.expected_gap:
         facts.append(f"keep in touch every {status.expected_gap} days")
@@ -40,7 +45,8 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
     if status.fragile_bridge:
         facts.append("fragile bridge (no shared contacts)")
     facts.append(f"gave {derived.gave[slug]}, got {derived.got[slug]}")
-    out += [" · ".join(facts).capitalize(), ""]
+    line = " · ".join(facts)
+    out += [line[:1].upper() + line[1:], ""]
     values = score.components
     rows = []
     for name, points in score.contributions(model).items():

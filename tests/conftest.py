@@ -1,0 +1,87 @@
+"""Shared fixtures: tiny journals written inside tests, a fixed today, the example journal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kithbook.pipeline import Analysis, analyze
+from kithbook.settings import Settings, parse_settings
+
+TODAY = dt.date(2026, 11, 22)
+REPO = Path(__file__).resolve().parent.parent
+
+WriteJournal = Callable[[dict[str, str]], Path]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite golden files from the current output"
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def write_journal(tmp_path: Path) -> WriteJournal:
+    """Write {relative path: text} (dedented) under a fresh journal root and return the root."""
+
+    def write(files: dict[str, str]) -> Path:
+        root = tmp_path / "journal-root"
+        (root / "contacts").mkdir(parents=True, exist_ok=True)
+        (root / "journal").mkdir(parents=True, exist_ok=True)
+        for rel, text in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return root
+
+    return write
+
+
+def settings_for(**extra: object) -> Settings:
+    settings, problems = parse_settings({"owner": "Sam Owner", "editor_url": "", **extra})
+    assert problems == []
+    return settings
+
+
+def run(root: Path, today: dt.date = TODAY, **extra: object) -> Analysis:
+    return analyze(root, settings_for(**extra), today)
+
+
+def contact(slug: str, name: str | None = None, **fields: object) -> tuple[str, str]:
+    """A contact file as (path, text) from keyword fields (lists and dicts as YAML flow)."""
+    lines = [f"name: {name or slug.replace('-', ' ').title()}"]
+    lines += [f"{key}: {_yaml(value)}" for key, value in fields.items() if key != "body"]
+    body = str(fields.get("body", ""))
+    return f"contacts/{slug}.md", "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+def entry(date: str, words: str, **fields: object) -> tuple[str, str]:
+    """An entry file as (path, text)."""
+    lines = [f"date: {date}"]
+    lines += [
+        f"{key.rstrip('_')}: {_yaml(value)}" for key, value in fields.items() if key != "body"
+    ]
+    body = str(fields.get("body", ""))
+    path = f"journal/{date[:4]}/{date}-{words}.md"
+    return path, "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+def _yaml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_yaml(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str) and (":" in value or value[:1] in "[{&*!|>'\"%@`#"):
+        return '"' + value.replace('"', '\\"') + '"'
+    return str(value)
