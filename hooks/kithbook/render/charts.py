@@ -93,7 +93,7 @@ def tier_circles(counts: Sequence[int], sizes: Sequence[int], names: Sequence[st
             f"({cumulative}/{sizes[i]})</text>"
         )
         lines.append(
-            f"tier {i + 1}, {names[i]}: {counts[i]} people "
+            f"tier {i + 1}, {names[i]}: {counts[i]} {'person' if counts[i] == 1 else 'people'} "
             f"({cumulative} within this circle, Dunbar's layer holds about {sizes[i]})"
         )
     description = "People per tier: " + "; ".join(lines) + "."

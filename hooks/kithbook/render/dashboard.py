@@ -136,7 +136,8 @@ def _health(ctx: Context, derived: Derived) -> list[str]:
     out += [
         "### A network or a database?",
         "",
-        f"**{strong}** strong ties (tiers 1–3) out of **{len(active)}** contacts ({share}).",
+        f"**{strong}** strong tie{'' if strong == 1 else 's'} (tiers 1–3) out of "
+        f"**{len(active)}** contacts ({share}).",
         "",
     ]
     out += [f"### One-sided ties ({len(one_sided)})", ""]

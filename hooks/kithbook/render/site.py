@@ -56,7 +56,8 @@ def render_site(analysis: Analysis) -> list[Page]:
     shown_at: dict[str, str] = {}
     for slug, contact in network.contacts.items():
         uri = t.contact_uri(slug)
-        extra = render_strength(ctx, derived, slug) + render_contact_ledger(ctx, derived, slug)
+        sections = (render_strength(ctx, derived, slug), render_contact_ledger(ctx, derived, slug))
+        extra = "\n\n".join(s for s in sections if s)
         pages.append(Page(uri, render_contact(ctx, contact, extra), contact.source.path))
         shown_at[contact.source.path] = uri
     months = group_by_month(network.entries.values())
