@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +16,19 @@ JOURNAL = "journal"
 MAX_FILE = 1024 * 1024  # a 1 MiB note is a mistake, not a journal entry
 
 
+RACY_NS = 2_000_000_000  # files changed this recently are re-read: mtime may be too coarse
+
+
 @dataclass
 class FileCache:
-    """Parsed files keyed by path, reused while (mtime, size) is unchanged (for `mkdocs serve`)."""
+    """Parsed files reused across rebuilds (for `mkdocs serve`) while their stat is unchanged.
 
-    items: dict[str, tuple[tuple[int, int], RawDoc | Problem]] = field(default_factory=dict)
+    The key is (mtime, size, inode, ctime). Like git's "racily clean" rule, a file modified
+    within two seconds of being read is not cached, so a second edit in the same clock tick
+    can never be hidden behind an unchanged timestamp.
+    """
+
+    items: dict[str, tuple[tuple[int, ...], RawDoc | Problem]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
 
@@ -86,7 +95,7 @@ def _load_file(path: Path, rel: str, kind: str, cache: FileCache | None) -> RawD
         stat = path.stat()
     except OSError as err:
         return Problem(Source(rel), f"cannot read the file: {err.strerror}")
-    key = (stat.st_mtime_ns, stat.st_size)
+    key = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns, hash(kind))
     if cache is not None:
         hit = cache.items.get(rel)
         if hit is not None and hit[0] == key:
@@ -95,7 +104,10 @@ def _load_file(path: Path, rel: str, kind: str, cache: FileCache | None) -> RawD
         cache.misses += 1
     result = _read(path, rel, kind, stat.st_size, stat.st_mtime_ns)
     if cache is not None:
-        cache.items[rel] = (key, result)
+        if time.time_ns() - stat.st_mtime_ns > RACY_NS:
+            cache.items[rel] = (key, result)
+        else:
+            cache.items.pop(rel, None)
     return result
 
 
