@@ -94,7 +94,9 @@ def test_calendar_has_stable_uids(example_site: Path) -> None:
 BROKEN = {
     "contacts/ada.md": "---\nname: Ada\ncloseness: 9\n---\nKnows [[bob]].\n",
     "contacts/eve.md": "---\nname: Eve\n---\n",
-    "journal/2026/2026-11-20-coffee.md": "---\ndate: 2026-11-20\nwith: [ada, eve]\nkind: lunch\n---\n",
+    "journal/2026/2026-11-20-coffee.md": (
+        "---\ndate: 2026-11-20\nwith: [ada, eve]\nkind: lunch\n---\n"
+    ),
     "journal/2026/2026-11-21-call.md": "---\ndate: 2026-11-21\nwith: [eve]\nkind: call\n---\nHi\n",
 }
 BROKEN_LINES = [

@@ -87,3 +87,15 @@ def test_rename_and_delete_between_rebuilds(write_journal: WriteJournal) -> None
     assert "people/robert.md" in uris and "people/bob.md" not in uris
     assert "journal/2026-10.md" not in uris
     same_as_cold(root, warm)
+
+
+def test_rebuild_with_nothing_changed_reuses_outputs(write_journal: WriteJournal) -> None:
+    root = journal(write_journal)
+    cache = FileCache()
+    first = build(root, cache)
+    assert build(root, cache) is first
+    path = root / "journal" / "2026" / "2026-10-01-call.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("call", "video"), encoding="utf-8")
+    third = build(root, cache)
+    assert third is not first
+    same_as_cold(root, third)

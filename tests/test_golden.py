@@ -5,8 +5,6 @@ Run `pytest tests/test_golden.py --update-golden` after an intended change, then
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kithbook.export import export_json
@@ -64,5 +62,3 @@ def test_every_generated_page_is_listed(pages: dict[str, str]) -> None:
     assert len(contacts) == 4
     assert companies == {"companies/analytical-engines.md", "companies/bletchley.md",
                          "companies/difference-engines.md"}  # fmt: skip
-
-

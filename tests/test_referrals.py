@@ -22,8 +22,14 @@ def monthly(slug: str, months: int, end: str = "2026-11-15", **fields: object) -
 
 def strong(slug: str, company: str = "Acme", **fields: object) -> dict[str, str]:
     """A close colleague known since 2020, in touch monthly, with both sides reaching out."""
-    files = dict([contact(slug, company=company, met="2020-01-01", closeness=5,
-                          relationship=["colleague"], title="Staff Engineer", **fields)])  # fmt: skip
+    files = dict(
+        [
+            contact(
+                slug, company=company, met="2020-01-01", closeness=5,
+                relationship=["colleague"], title="Staff Engineer", **fields,
+            )
+        ]
+    )  # fmt: skip
     files |= monthly(slug, 12, kind="meeting", initiated_by="them")
     files |= monthly(slug, 12, end="2026-11-01", kind="call", initiated_by="me")
     return files
@@ -86,7 +92,9 @@ def test_recruiter_is_never_fortify_or_clutter(write_journal: WriteJournal) -> N
 
 
 def test_warm_path_through_strong_middle_outranks_weak(write_journal: WriteJournal) -> None:
-    files = strong("ada", knows=[{"name": "Cleo Target", "company": "Orbital", "how_well": "colleague"}])
+    files = strong(
+        "ada", knows=[{"name": "Cleo Target", "company": "Orbital", "how_well": "colleague"}]
+    )
     files |= dict([contact("wes", met="2025-01-01", knows=[
         {"name": "Dan Target", "company": "Orbital", "how_well": "close"}])])  # fmt: skip
     files.update([entry("2025-06-01", "hello", with_=["wes"], kind="message")])
@@ -114,7 +122,9 @@ def test_send_to_and_vouch_for_me(write_journal: WriteJournal) -> None:
                         got="She recommended me on LinkedIn")])  # fmt: skip
     views = run(write_journal(files)).derived.referrals
     assert views.send_to == {"Acme": ("ada",)}
-    assert views.vouch_for_me == (("ada", ("1 thing done together", "recommended me (2026-09-01)")),)
+    assert views.vouch_for_me == (
+        ("ada", ("1 thing done together", "recommended me (2026-09-01)")),
+    )
 
 
 def test_ledger_asks_to_give_before_asking(write_journal: WriteJournal) -> None:

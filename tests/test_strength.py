@@ -55,9 +55,7 @@ def test_personal_entry_counts_more_than_a_plain_one(write_journal: WriteJournal
 
 
 def test_kin_decay_more_slowly(write_journal: WriteJournal) -> None:
-    files = dict(
-        [contact("sis", met="2020-01-01", kin=True), contact("pal", met="2020-01-01")]
-    )
+    files = dict([contact("sis", met="2020-01-01", kin=True), contact("pal", met="2020-01-01")])
     for slug in ("sis", "pal"):
         files.update([entry("2026-01-10", f"visit-{slug}", with_=[slug], kind="meeting")])
     derived = run(write_journal(files)).derived
@@ -69,8 +67,10 @@ def test_score_falls_without_contact(write_journal: WriteJournal) -> None:
     files = dict([contact("ada", met="2021-01-01")])
     files |= weekly("ada", "2025-01-01", 20)
     root = write_journal(files)
-    scores = [run(root, today=TODAY + dt.timedelta(days=90 * k)).derived.scores["ada"].score
-              for k in range(8)]
+    scores = [
+        run(root, today=TODAY + dt.timedelta(days=90 * k)).derived.scores["ada"].score
+        for k in range(8)
+    ]
     assert scores == sorted(scores, reverse=True)
     assert scores[0] > scores[-1]
 

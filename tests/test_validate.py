@@ -137,10 +137,7 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
     (
         "boolean where text is expected",
         {"contacts/ada.md": "---\nname: Ada\ncompany: yes\n---\n"},
-        [
-            "contacts/ada.md:3: 'company' must be text, not the YAML boolean true; "
-            "put it in quotes"
-        ],
+        ["contacts/ada.md:3: 'company' must be text, not the YAML boolean true; put it in quotes"],
     ),
     (
         "mapping where a list is expected",
@@ -182,8 +179,10 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
     ),
     (
         "entry: missing kind with people",
-        {"contacts/ada.md": ADA, "journal/2026/2026-11-20-x.md": "---\ndate: 2026-11-20\n"
-         "with: [ada]\n---\n"},
+        {
+            "contacts/ada.md": ADA,
+            "journal/2026/2026-11-20-x.md": "---\ndate: 2026-11-20\nwith: [ada]\n---\n",
+        },
         [
             "journal/2026/2026-11-20-x.md:3: missing 'kind': one of meeting, activity, video, "
             "call, message, event, intro, reaction, note"
@@ -216,8 +215,7 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
             "journal/2026/2026-11-20-x.md:4: bad date 'soon' for 'follow_up.due': expected "
             "YYYY-MM-DD, like 2026-03-04",
             "journal/2026/2026-11-20-x.md:5: 'follow_up.done' must be true or false, not 'nope'",
-            "journal/2026/2026-11-20-x.md:6: unknown key 'wat' in follow_up (did you mean "
-            "'what'?)",
+            "journal/2026/2026-11-20-x.md:6: unknown key 'wat' in follow_up (did you mean 'what'?)",
         ],
     ),
     (
@@ -320,7 +318,9 @@ def test_symlink_out_of_the_journal_is_not_followed(
 
 def test_bom_and_crlf_are_read(write_journal: WriteJournal) -> None:
     root = write_journal({})
-    (root / "contacts" / "ada.md").write_bytes(b"\xef\xbb\xbf---\r\nname: Ada\r\ncloseness: 9\r\n---\r\n")
+    (root / "contacts" / "ada.md").write_bytes(
+        b"\xef\xbb\xbf---\r\nname: Ada\r\ncloseness: 9\r\n---\r\n"
+    )
     assert problems_of(root) == [
         "contacts/ada.md:3: closeness must be a whole number from 1 to 5, not '9'"
     ]

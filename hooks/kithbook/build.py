@@ -10,8 +10,8 @@ from pathlib import Path
 
 from .calendar import build_calendar
 from .export import export_json
-from .load import FileCache
-from .pipeline import Analysis, Timings, analyze
+from .load import FileCache, load_journal
+from .pipeline import Analysis, Timings, analyze_loaded
 from .render.site import Page, render_site
 from .settings import Settings
 
@@ -30,12 +30,26 @@ class Outputs:
     files: dict[str, bytes]  # site path → content (JSON, calendar, assets)
 
 
+# The last outputs per cache, and what they were built from (root, settings, day, files).
+_LAST: dict[int, tuple[object, Outputs]] = {}
+
+
 def build_outputs(
     root: Path, settings: Settings, today: dt.date, cache: FileCache | None = FILE_CACHE
 ) -> Outputs:
-    """Run the pipeline and render every generated page and file."""
+    """Run the pipeline and render every generated page and file.
+
+    With a cache, a rebuild in which no journal file changed (same settings, same day)
+    returns the previous outputs: editing a hand-written page costs nothing here.
+    """
     timings = Timings()
-    analysis = analyze(root, settings, today, cache=cache, timings=timings)
+    loaded = timings.timed("load", lambda: load_journal(root, cache))
+    key = (root.resolve(), repr(settings), today, cache.generation if cache else None)
+    if cache is not None:
+        previous = _LAST.get(id(cache))
+        if previous is not None and previous[0] == key:
+            return previous[1]
+    analysis = analyze_loaded(root, settings, today, loaded, timings)
     with timings.stage("render"):
         pages = render_site(analysis)
         files = {
@@ -43,7 +57,10 @@ def build_outputs(
             "kithbook.ics": build_calendar(analysis.derived, settings.owner),
         }
         files.update(asset_files())
-    return Outputs(analysis, pages, files)
+    outputs = Outputs(analysis, pages, files)
+    if cache is not None:
+        _LAST[id(cache)] = (key, outputs)
+    return outputs
 
 
 def asset_files() -> Mapping[str, bytes]:

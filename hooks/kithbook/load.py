@@ -31,6 +31,7 @@ class FileCache:
     items: dict[str, tuple[tuple[int, ...], RawDoc | Problem]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
+    generation: int = 0  # bumps whenever a file is read anew or disappears
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,11 @@ def load_journal(root: Path, cache: FileCache | None = None) -> Loaded:
             else:
                 docs.append(result)
     if cache is not None:
-        for gone in set(cache.items) - seen:
-            del cache.items[gone]
+        gone = set(cache.items) - seen
+        for rel in gone:
+            del cache.items[rel]
+        if gone:
+            cache.generation += 1
     return Loaded(tuple(docs), tuple(problems))
 
 
@@ -102,6 +106,7 @@ def _load_file(path: Path, rel: str, kind: str, cache: FileCache | None) -> RawD
             cache.hits += 1
             return hit[1]
         cache.misses += 1
+        cache.generation += 1
     result = _read(path, rel, kind, stat.st_size, stat.st_mtime_ns)
     if cache is not None:
         if time.time_ns() - stat.st_mtime_ns > RACY_NS:

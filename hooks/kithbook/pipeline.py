@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from .assemble import assemble_journal
 from .derive import Derived, derive
-from .load import FileCache, load_journal
+from .load import FileCache, Loaded, load_journal
 from .records import Journal, Problem
 from .settings import Settings
 from .validate import check_documents, check_journal
@@ -62,6 +62,13 @@ def analyze(
     """Load, validate and derive; problems are collected, never raised."""
     timings = timings or Timings()
     loaded = timings.timed("load", lambda: load_journal(root, cache))
+    return analyze_loaded(root, settings, today, loaded, timings)
+
+
+def analyze_loaded(
+    root: Path, settings: Settings, today: dt.date, loaded: Loaded, timings: Timings
+) -> Analysis:
+    """Validate and derive what the load stage read."""
     with timings.stage("validate"):
         problems = [*loaded.problems, *check_documents(loaded.docs)]
         journal = assemble_journal(loaded.docs)
