@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from kithbook.export import export_data
 
@@ -20,7 +21,7 @@ def monthly(slug: str, months: int, end: str = "2026-11-15", **fields: object) -
     return files
 
 
-def strong(slug: str, company: str = "Acme", **fields: object) -> dict[str, str]:
+def strong(slug: str, company: str = "Acme", **fields: Any) -> dict[str, str]:
     """A close colleague known since 2020, in touch monthly, with both sides reaching out."""
     files = dict(
         [

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from . import check, views  # noqa: F401
+from . import check, init, linkedin, record, views  # noqa: F401

@@ -1,11 +1,422 @@
-"""Read-only views in the terminal: `kith export` (JSON)."""
+"""Read-only views in the terminal: today, stale, show, referrals (tables or JSON) and export."""
 
 from __future__ import annotations
 
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 import click
 
-from ..export import export_json
+from ..derive import Derived, FollowUpItem
+from ..export import export_data, export_json
+from ..match import NoMatch, match_person, people_of
+from ..pipeline import Analysis
+from ..stale import COOLING, DORMANT, DUE, STALE
+from ..tiers import TIER_NAMES
 from .main import State, cli
+
+MAX_CELL = 48
+STALE_STATUSES = (DUE, STALE, DORMANT, COOLING)
+NOT_AVAILABLE = "(not available)"
+
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A table for people, or JSON for scripts.",
+)
+
+
+# --- terminal text ---------------------------------------------------------------------------
+
+
+def clean(value: object) -> str:
+    """User text safe for a terminal: control characters (escape sequences) shown as '?'."""
+    text = "" if value is None else str(value)
+    text = "".join("?" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+    return " ".join(text.split())
+
+
+def width(text: str) -> int:
+    """Columns a string takes in a terminal (wide East Asian characters take two)."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def clip(text: str, limit: int = MAX_CELL) -> str:
+    if width(text) <= limit:
+        return text
+    out = ""
+    for ch in text:
+        if width(out + ch) > limit - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    """Aligned columns, two spaces apart, under a dashed header."""
+    cells = [[clip(clean(c)) for c in row] for row in rows]
+    widths = [width(h) for h in header]
+    for row in cells:
+        widths = [max(w, width(c)) for w, c in zip(widths, row, strict=True)]
+
+    def line(row: Sequence[str]) -> str:
+        return "  ".join(
+            c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)
+        ).rstrip()
+
+    return [line(header), line(["-" * w for w in widths]), *(line(r) for r in cells)]
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def section(title: str, lines: list[str], empty: str) -> list[str]:
+    return [title, *(lines or [empty]), ""]
+
+
+def name_of(derived: Derived, slug: str) -> str:
+    contact = derived.network.contacts.get(slug)
+    return contact.name if contact is not None else slug
+
+
+def names_of(derived: Derived, slugs: Iterable[str]) -> str:
+    return ", ".join(name_of(derived, s) for s in slugs) or "—"
+
+
+def print_lines(lines: list[str]) -> None:
+    while lines and not lines[-1]:
+        lines.pop()
+    for line in lines:
+        click.echo(line)
+
+
+# --- kith today ------------------------------------------------------------------------------
+
+
+def follow_up_json(item: FollowUpItem) -> dict[str, Any]:
+    return {
+        "due": item.due.isoformat(),
+        "what": item.what,
+        "with": list(item.entry.with_),
+        "entry": item.entry.path,
+        "overdue": item.overdue,
+    }
+
+
+def tie_json(derived: Derived, slug: str) -> dict[str, Any]:
+    status, score = derived.statuses[slug], derived.scores[slug]
+    return {
+        "slug": slug,
+        "name": name_of(derived, slug),
+        "status": status.status,
+        "tier": derived.tiers[slug],
+        "score": score.score,
+        "last_interaction": status.last.isoformat() if status.last else None,
+        "next_due": status.next_due.isoformat() if status.next_due else None,
+        "cadence_days": status.expected_gap,
+        "overdue": status.overdue,
+    }
+
+
+def tie_row(derived: Derived, slug: str) -> list[str]:
+    status, score = derived.statuses[slug], derived.scores[slug]
+    return [
+        name_of(derived, slug),
+        status.status,
+        f"T{derived.tiers[slug]}",
+        f"{score.score:g}",
+        str(status.last) if status.last else "never",
+        str(status.next_due) if status.next_due else "—",
+        f"{status.expected_gap} d" if status.expected_gap else "—",
+        f"{status.overdue:g}×" if status.expected_gap else "—",
+    ]
+
+
+TIE_HEADER = ("Person", "Status", "Tier", "Score", "Last", "Next due", "Cadence", "Overdue")
+
+
+@cli.command()
+@click.option("--days", default=14, show_default=True, help="How far ahead upcoming reaches.")
+@FORMAT
+@click.pass_obj
+def today(state: State, days: int, fmt: str) -> None:
+    """This week's actions: follow-ups overdue and upcoming, and ties to tend."""
+    _, analysis = state.analyze()
+    derived = analysis.derived
+    day = analysis.today
+    overdue = [f for f in derived.follow_ups if f.overdue]
+    upcoming = [f for f in derived.follow_ups if not f.overdue and (f.due - day).days <= days]
+    ties = derived.warnings()
+    if fmt == "json":
+        echo_json(
+            {
+                "today": day.isoformat(),
+                "overdue": [follow_up_json(f) for f in overdue],
+                "upcoming": [follow_up_json(f) for f in upcoming],
+                "ties": [tie_json(derived, s) for s in ties],
+            }
+        )
+        return
+
+    def rows(items: list[FollowUpItem]) -> list[str]:
+        if not items:
+            return []
+        return table(
+            ("Due", "What", "With", "Entry"),
+            [[str(f.due), f.what, names_of(derived, f.entry.with_), f.entry.id] for f in items],
+        )
+
+    lines = [f"Today is {day:%A} {day.day} {day:%b %Y}.", ""]
+    lines += section(f"Follow-ups overdue ({len(overdue)})", rows(overdue), "Nothing overdue.")
+    lines += section(
+        f"Due in the next {days} days ({len(upcoming)})", rows(upcoming), "Nothing due soon."
+    )
+    tie_lines = table(TIE_HEADER, [tie_row(derived, s) for s in ties]) if ties else []
+    lines += section(
+        f"Ties to tend ({len(ties)})", tie_lines, "Every tie is within its keep-in-touch cadence."
+    )
+    if analysis.problems:
+        lines.append(f"{len(analysis.problems)} problem(s) in the journal: run kith check.")
+    print_lines(lines)
+
+
+# --- kith stale ------------------------------------------------------------------------------
+
+
+def stale_ties(derived: Derived) -> list[str]:
+    """Every due, stale, dormant or cooling tie: most at stake first, cooling last."""
+    chosen = [s for s, st in derived.statuses.items() if st.status in STALE_STATUSES]
+    return sorted(
+        chosen,
+        key=lambda s: (
+            derived.statuses[s].status == COOLING,
+            -derived.statuses[s].stake,
+            -derived.scores[s].score,
+            s,
+        ),
+    )
+
+
+@cli.command()
+@FORMAT
+@click.pass_obj
+def stale(state: State, fmt: str) -> None:
+    """Every tie that is due, stale, dormant or cooling."""
+    _, analysis = state.analyze()
+    derived = analysis.derived
+    slugs = stale_ties(derived)
+    if fmt == "json":
+        echo_json([tie_json(derived, s) for s in slugs])
+        return
+    if not slugs:
+        click.echo("No tie is due, stale, dormant or cooling.")
+        return
+    print_lines(table(TIE_HEADER, [tie_row(derived, s) for s in slugs]))
+
+
+# --- kith show -------------------------------------------------------------------------------
+
+
+def contact_json(analysis: Analysis, slug: str) -> dict[str, Any]:
+    derived = analysis.derived
+    contact = derived.network.contacts[slug]
+    score, status = derived.scores[slug], derived.statuses[slug]
+    model = analysis.settings.model
+    components = score.components
+    timeline = derived.network.timeline.get(slug, ())
+    return {
+        "slug": slug,
+        "name": contact.name,
+        "path": contact.source.path,
+        "aliases": list(contact.aliases),
+        "company": contact.company,
+        "title": contact.title,
+        "location": contact.location,
+        "tags": list(contact.tags),
+        "relationship": list(contact.relationship),
+        "met": contact.met.isoformat() if contact.met else None,
+        "how_we_met": contact.how_we_met,
+        "introduced_by": contact.introduced_by,
+        "closeness": contact.closeness,
+        "links": dict(contact.links),
+        "archived": contact.archived,
+        "score": score.score,
+        "tier": derived.tiers[slug],
+        "status": status.status,
+        "flags": derived.flags(slug),
+        "last_interaction": status.last.isoformat() if status.last else None,
+        "next_due": status.next_due.isoformat() if status.next_due else None,
+        "cadence_days": status.expected_gap,
+        "components": {
+            name: {"value": round(getattr(components, name), 3), "points": round(points, 1)}
+            for name, points in score.contributions(model).items()
+        },
+        "closeness_inferred": score.closeness_inferred,
+        "gave": derived.gave[slug],
+        "got": derived.got[slug],
+        "vouch": list(contact.vouch),
+        "follow_ups": [follow_up_json(f) for f in derived.follow_ups if slug in f.entry.with_],
+        "timeline": [
+            {
+                "date": e.date.isoformat(),
+                "kind": e.kind,
+                "entry": e.path,
+                "title": e.title,
+                "with": [s for s in e.with_ if s != slug],
+                "gave": e.gave,
+                "got": e.got,
+                "evidence": e.evidence,
+            }
+            for e in reversed(timeline)
+        ],
+    }
+
+
+def contact_lines(data: dict[str, Any], derived: Derived) -> list[str]:
+    lines = [f"{clean(data['name'])} ({data['slug']})"]
+    role = " at ".join(clean(x) for x in (data["title"], data["company"]) if x)
+    headline = " · ".join(x for x in (role, clean(data["location"] or "")) if x)
+    if headline:
+        lines.append(headline)
+    facts: list[tuple[str, str]] = []
+    if data["tags"]:
+        facts.append(("Tags", ", ".join(data["tags"])))
+    if data["relationship"]:
+        facts.append(("Relationship", ", ".join(r.replace("-", " ") for r in data["relationship"])))
+    if data["met"] or data["how_we_met"]:
+        facts.append(("Met", " — ".join(x for x in (data["met"], data["how_we_met"]) if x)))
+    if data["introduced_by"]:
+        facts.append(("Introduced by", name_of(derived, data["introduced_by"])))
+    if data["closeness"] is not None:
+        facts.append(("Closeness", f"{data['closeness']} / 5"))
+    for key, value in data["links"].items():
+        facts.append((key.capitalize(), value))
+    facts.append(("File", data["path"]))
+    label = max(width(k) for k, _ in facts)
+    lines += ["", *(f"{k + ':':<{label + 1}}  {clean(v)}" for k, v in facts), ""]
+    tier = data["tier"]
+    strength = [
+        f"score {data['score']:g}",
+        f"tier {tier} ({TIER_NAMES.get(tier, '')})",
+        f"status {data['status']}",
+        f"last {data['last_interaction'] or 'never'}",
+    ]
+    if data["next_due"]:
+        strength.append(f"next due {data['next_due']}")
+    lines.append("Strength: " + " · ".join(strength))
+    if data["flags"]:
+        lines.append("Flags: " + ", ".join(data["flags"]))
+    lines.append(f"Help: gave {data['gave']}, got {data['got']}")
+    rows = [
+        [name.capitalize(), f"{part['value']:.2f}", f"{part['points']:.1f}"]
+        for name, part in data["components"].items()
+    ]
+    lines += ["", *table(("Component", "Value", "Points"), rows), ""]
+    if data["vouch"]:
+        lines += ["What I can vouch for:", *(f"- {clean(v)}" for v in data["vouch"]), ""]
+    if data["follow_ups"]:
+        lines.append("Open follow-ups:")
+        lines += [f"- {f['due']}  {clean(f['what'])}  ({f['entry']})" for f in data["follow_ups"]]
+        lines.append("")
+    lines.append(f"Timeline ({len(data['timeline'])}):")
+    if not data["timeline"]:
+        lines.append("No entries yet.")
+    for item in data["timeline"]:
+        line = f"{item['date']}  {item['kind']:<8}  {clean(item['title'])}"
+        if item["with"]:
+            line += f" — with {names_of(derived, item['with'])}"
+        lines.append(line)
+        for key in ("gave", "got", "evidence"):
+            if item[key]:
+                lines.append(f"{'':12}{key}: {clean(item[key])}")
+    return lines
+
+
+@cli.command()
+@click.argument("name")
+@FORMAT
+@click.pass_obj
+def show(state: State, name: str, fmt: str) -> None:
+    """One contact: profile, score breakdown, follow-ups and timeline."""
+    _, analysis = state.analyze()
+    derived = analysis.derived
+    found = match_person(name, people_of(derived.network.contacts.values()))
+    if isinstance(found, NoMatch):
+        raise click.ClickException(found.message)
+    data = contact_json(analysis, found)
+    if fmt == "json":
+        echo_json(data)
+    else:
+        print_lines(contact_lines(data, derived))
+
+
+# --- kith referrals --------------------------------------------------------------------------
+
+REFERRAL_KEYS = ("vouch_for", "near_vouch", "send_to", "vouch_for_me")
+
+
+def referral_lines(data: dict[str, Any], derived: Derived) -> list[str]:
+    def who(item: dict[str, Any]) -> str:
+        slug = str(item.get("slug", ""))
+        return f"{clean(name_of(derived, slug))} ({slug})"
+
+    lines: list[str] = []
+    titles = {
+        "vouch_for": "People I can vouch for",
+        "near_vouch": "Nearly vouchable (what is missing)",
+        "send_to": "Whom to send a referral request to",
+        "vouch_for_me": "Who would vouch for me",
+    }
+    for key in REFERRAL_KEYS:
+        items = data.get(key)
+        lines.append(f"{titles[key]} ({len(items)})" if isinstance(items, list) else titles[key])
+        if not isinstance(items, list):
+            lines += [NOT_AVAILABLE, ""]
+            continue
+        if not items:
+            lines += ["None.", ""]
+            continue
+        for item in items:
+            if key == "vouch_for":
+                lines.append(f"- {who(item)} — score {item.get('score', '—')}")
+                lines += [f"    evidence: {clean(e)}" for e in item.get("evidence", [])]
+                if item.get("draft"):
+                    lines.append(f"    draft: {clean(item['draft'])}")
+            elif key == "near_vouch":
+                missing = ", ".join(clean(m) for m in item.get("missing", []))
+                lines.append(f"- {who(item)} — missing: {missing or '—'}")
+            elif key == "send_to":
+                company = clean(item.get("company") or "")
+                lines.append(f"- {who(item)}" + (f" — {company}" if company else ""))
+            else:
+                lines.append(f"- {who(item)}")
+        lines.append("")
+    return lines
+
+
+@cli.command()
+@FORMAT
+@click.pass_obj
+def referrals(state: State, fmt: str) -> None:
+    """Whom I can vouch for, who is nearly there, whom to ask, and who would vouch for me."""
+    _, analysis = state.analyze()
+    data = export_data(analysis.derived)
+    if fmt == "json":
+        echo_json({key: data.get(key) for key in REFERRAL_KEYS})
+    else:
+        print_lines(referral_lines(data, analysis.derived))
+
+
+# --- kith export -----------------------------------------------------------------------------
 
 
 @cli.command()
