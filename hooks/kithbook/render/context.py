@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..network import Network
 from ..records import Problem, Source
@@ -19,12 +19,18 @@ class Context:
     today: dt.date
     root: str  # the journal's absolute path, for editor links
     problems: tuple[Problem, ...] = ()
+    # Contacts with nothing but imported fields, shown on a shared directory page in large
+    # journals: slug → "people/directory/a.md#slug" (see render/directory.py).
+    directory: dict[str, str] = field(default_factory=dict)
+
+    def contact_uri(self, slug: str) -> str:
+        return self.directory.get(slug) or t.contact_uri(slug)
 
     def contact_link(self, slug: str, from_uri: str) -> str:
         contact = self.network.contacts.get(slug)
         if contact is None:
             return t.esc(slug)
-        return t.link(contact.name, t.rel(from_uri, t.contact_uri(slug)))
+        return t.link(contact.name, t.rel(from_uri, self.contact_uri(slug)))
 
     def entry_link(self, entry_id: str, from_uri: str, text: str | None = None) -> str:
         entry = self.network.entries.get(entry_id)
@@ -39,7 +45,7 @@ class Context:
             contact = contacts.get(slug)
             if contact is None:
                 return None
-            return contact.name, t.rel(from_uri, t.contact_uri(slug))
+            return contact.name, t.rel(from_uri, self.contact_uri(slug))
 
         return resolve
 

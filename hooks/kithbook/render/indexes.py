@@ -33,6 +33,13 @@ def render_people(
     if archived:
         summary += f" (and {archived:,} archived)"
     out += [summary + ".", ""]
+    if ctx.directory:
+        out += [
+            f"{len(ctx.directory):,} of them have nothing but imported fields; they are listed "
+            f"in the [directory]({t.rel(uri, 'people/directory/index.md')}), not here.",
+            "",
+        ]
+        contacts = [c for c in contacts if c.slug not in ctx.directory]
     if not contacts:
         out += ["No contacts yet. Add a file like `contacts/ada-lovelace.md`.", ""]
         return "\n".join(out)

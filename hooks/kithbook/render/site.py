@@ -9,6 +9,14 @@ from . import text as t
 from .contact import render_contact
 from .context import Context
 from .dashboard import HOME, render_dashboard
+from .directory import (
+    DIRECTORY_INDEX,
+    group_letters,
+    letter_uri,
+    plan_directory,
+    render_directory_index,
+    render_letter,
+)
 from .indexes import ERRORS, PEOPLE_INDEX, TAGS, render_errors, render_people, render_tags
 from .journal import JOURNAL_INDEX, group_by_month, render_journal_index, render_month
 from .referrals import (
@@ -38,12 +46,14 @@ class Page:
 
 
 def make_context(analysis: Analysis) -> Context:
+    network = analysis.derived.network
     return Context(
-        network=analysis.derived.network,
+        network=network,
         settings=analysis.settings,
         today=analysis.today,
         root=analysis.root.resolve().as_posix(),
         problems=analysis.problems,
+        directory=plan_directory(network),
     )
 
 
@@ -55,6 +65,9 @@ def render_site(analysis: Analysis) -> list[Page]:
     pages: list[Page] = []
     shown_at: dict[str, str] = {}
     for slug, contact in network.contacts.items():
+        if slug in ctx.directory:
+            shown_at[contact.source.path] = ctx.directory[slug]
+            continue
         uri = t.contact_uri(slug)
         sections = (render_strength(ctx, derived, slug), render_contact_ledger(ctx, derived, slug))
         extra = "\n\n".join(s for s in sections if s)
@@ -69,6 +82,10 @@ def render_site(analysis: Analysis) -> list[Page]:
         pages.append(Page(uri, render_month(ctx, month, months[month], prev, next_)))
         for entry in months[month]:
             shown_at[entry.path] = f"{uri}#{entry.id}"
+    if ctx.directory:
+        groups = group_letters(ctx)
+        pages.append(Page(DIRECTORY_INDEX, render_directory_index(ctx, groups)))
+        pages += [Page(letter_uri(k), render_letter(ctx, k, v)) for k, v in groups.items()]
     pages.append(Page(HOME, render_dashboard(ctx, derived), listed=True))
     pages.append(
         Page(
