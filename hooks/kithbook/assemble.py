@@ -62,7 +62,8 @@ def make_contact(doc: RawDoc) -> Contact | None:
         return None
     cadence = f.parse_cadence(doc.data["cadence"]) if "cadence" in doc.data else None
     closeness = doc.data.get("closeness")
-    relationship = tuple(r for r in (_texts(doc, "relationship")) if r.lower() in f.RELATIONSHIPS)
+    words = (x.lower() for x in _texts(doc, "relationship"))
+    relationship = tuple(r for r in words if r in f.RELATIONSHIPS)
     links = doc.data.get("links")
     link_pairs = (
         tuple(
@@ -83,7 +84,7 @@ def make_contact(doc: RawDoc) -> Contact | None:
         title=_text(doc, "title"),
         location=_text(doc, "location"),
         tags=_texts(doc, "tags"),
-        relationship=tuple(r.lower() for r in relationship),
+        relationship=relationship,
         met=_ok(f.parse_date(met, "met")) if met is not None else None,
         how_we_met=_text(doc, "how_we_met"),
         introduced_by=_text(doc, "introduced_by"),

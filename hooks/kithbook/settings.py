@@ -119,11 +119,45 @@ def _parse(cls: type, raw: object, where: str, problems: list[str]) -> object:
             problems.append(f"{where}.{key}: expected {_describe(hint)}, got {value!r}")
         else:
             values[key] = checked
-    if cls is Model and "kind_weights" in values:
-        merged = dict(KIND_WEIGHTS)
-        merged.update(typing.cast(dict[str, float], values["kind_weights"]))
-        values["kind_weights"] = merged
+    defaults = cls()
+    for key, value in list(values.items()):
+        problem = _check_value(key, value, getattr(defaults, key))
+        if problem:
+            problems.append(f"{where}.{key}: {problem}; the default is kept")
+            del values[key]
+        elif isinstance(value, dict) and isinstance(getattr(defaults, key), dict):
+            values[key] = {**getattr(defaults, key), **value}  # a partial mapping adds to it
     return cls(**values)
+
+
+POSITIVE = ("small_journal", "history_months")
+
+
+def _check_value(key: str, value: object, default: object) -> str | None:
+    """Ranges the model needs: lists as long as their default, positive sizes, known keys."""
+    if (
+        isinstance(default, list)
+        and default
+        and isinstance(value, list)
+        and len(value) != len(default)
+    ):
+        return f"needs {len(default)} values, one per tier, not {len(value)}"
+    if isinstance(default, dict) and isinstance(value, dict):
+        unknown = sorted(set(value) - set(default))
+        if unknown:
+            return f"unknown name{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} " + (
+                f"(known: {', '.join(default)})"
+            )
+    numbers = [
+        n for n in (value if isinstance(value, list) else [value])
+        if isinstance(n, int | float) and not isinstance(n, bool)
+    ]  # fmt: skip
+    positive = key.endswith(("_days", "_factor", "_sizes")) or key in POSITIVE
+    if positive and key != "tier_cadence_days" and any(n <= 0 for n in numbers):
+        return "must be greater than 0"
+    if any(n < 0 for n in numbers):
+        return "must not be negative"
+    return None
 
 
 def _coerce(hint: object, value: object) -> object | None:
@@ -131,7 +165,9 @@ def _coerce(hint: object, value: object) -> object | None:
     if hint is bool:
         return value if isinstance(value, bool) else None
     if hint is int:
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        whole = isinstance(value, float) and value.is_integer()
+        return int(typing.cast(float, value)) if ok or whole else None
     if hint is float:
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         return float(typing.cast(float, value)) if ok else None
@@ -156,7 +192,9 @@ def _coerce(hint: object, value: object) -> object | None:
 
 
 def _describe(hint: object) -> str:
-    if hint in (int, float):
+    if hint is int:
+        return "a whole number"
+    if hint is float:
         return "a number"
     if hint is bool:
         return "true or false"
@@ -164,9 +202,9 @@ def _describe(hint: object) -> str:
         return "text"
     origin = typing.get_origin(hint)
     if origin is list:
-        return f"a list of {_describe(typing.get_args(hint)[0])}s"
+        return f"a list of {_describe(typing.get_args(hint)[0]).removeprefix('a ')}s"
     if origin is dict:
-        return f"a mapping to {_describe(typing.get_args(hint)[1])}s"
+        return f"a mapping to {_describe(typing.get_args(hint)[1]).removeprefix('a ')}s"
     return str(hint)
 
 

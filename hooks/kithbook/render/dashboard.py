@@ -142,14 +142,18 @@ def _health(ctx: Context, derived: Derived) -> list[str]:
     ]
     out += [f"### One-sided ties ({len(one_sided)})", ""]
     if one_sided:
-        out += ["Almost always me reaching out, or giving with nothing back.", ""]
+        out += [
+            "Almost always one side reaching out (usually me), or help going one way only.",
+            "",
+        ]
         out += [
             f"- {ctx.contact_link(s, HOME)} — gave {derived.gave[s]}, got {derived.got[s]}"
             for s in one_sided
         ] + [""]
     else:
         out += ["None.", ""]
-    out += ["### Network strength, last 24 months", ""]
+    months = ctx.settings.history_months
+    out += [f"### Network strength, last {months} months", ""]
     out += [
         charts.line_chart(derived.history_dates, derived.total_history(), "Total network strength"),
         "",

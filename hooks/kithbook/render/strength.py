@@ -60,7 +60,7 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
         charts.line_chart(
             derived.history_dates,
             derived.history[slug],
-            "Strength, last 24 months",
+            f"Strength, last {ctx.settings.history_months} months",
             top=100,
             height=120,
         ),
