@@ -205,3 +205,18 @@ def test_property_silence_never_raises(history: list[Touch], shared: int, later:
     now = score_contact(ADA, history, ADA.met, shared, TODAY, MODEL)
     then = score_contact(ADA, history, ADA.met, shared, TODAY + dt.timedelta(days=later), MODEL)
     assert then.score <= now.score
+
+
+@settings(max_examples=150, deadline=None)
+@given(touches, st.integers(0, 6), st.sampled_from([None, 1, 3, 5]))
+def test_property_fast_history_matches_the_model(
+    history: list[Touch], shared: int, closeness: int | None
+) -> None:
+    from kithbook.strength import history_dates, history_scores
+
+    person = Contact(source=ADA.source, slug="ada", name="Ada", met=ADA.met, closeness=closeness)
+    history = sorted(history, key=lambda t: t.day)
+    dates = history_dates(TODAY, 24)
+    fast = history_scores(person, history, person.met, shared, dates, MODEL)
+    slow = [score_contact(person, history, person.met, shared, d, MODEL).score for d in dates]
+    assert all(abs(a - b) <= 0.1 for a, b in zip(fast, slow, strict=True))

@@ -13,7 +13,15 @@ from .records import Entry, Journal
 from .referrals import ReferralViews, rank_referrals
 from .settings import Settings
 from .stale import WARNED, Status, tie_status
-from .strength import Score, Touch, collect_touches, history_dates, known_since, score_contact
+from .strength import (
+    Score,
+    Touch,
+    collect_touches,
+    history_dates,
+    history_scores,
+    known_since,
+    score_contact,
+)
 from .tiers import assign_standing, assign_tiers
 
 
@@ -100,11 +108,10 @@ def derive(journal: Journal, settings: Settings, today: dt.date) -> Derived:
         shared = len(network.shared.get(slug, ()))
         scores[slug] = score_contact(contact, touches, since[slug], shared, today, model)
         known = since[slug]
+        past = history_scores(contact, touches, known, shared, dates[:-1], model)
         past = [
-            score_contact(contact, touches, known, shared, day, model).score
-            if known is not None and known <= day
-            else 0.0
-            for day in dates[:-1]
+            s if known is not None and known <= d else 0.0
+            for s, d in zip(past, dates[:-1], strict=True)
         ]
         history[slug] = (*past, scores[slug].score)
         gave[slug] = sum(1 for e in entries if e.gave)

@@ -10,6 +10,8 @@ from frontmatter.default_handlers import YAMLHandler
 
 MAX_FRONT_MATTER = 64 * 1024  # bytes; a contact or an entry needs a few hundred
 MAX_NODES = 5_000
+CRASH_GUARD = 1_000  # openers above which the event pass runs before composing
+MAX_DEPTH = 32  # nested lists and mappings; the format needs 3, and PyYAML recurses per level
 
 _BOUNDARY = YAMLHandler.FM_BOUNDARY
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -79,10 +81,14 @@ def parse_document(text: str) -> Parsed | ParseError:
         )
     loader = _StrictLoader(fm)
     try:
+        too_deep = _check_depth(fm, fm_line) if _may_nest_deeply(fm) else None
+        if too_deep is not None:
+            return too_deep
         node = loader.get_single_node()
         if node is None:
             return ParseError(fm_line, "front matter is empty: it must be a mapping of keys")
-        problem = _check_tree(node, fm_line)
+        lines: dict[str, int] = {}
+        problem = _check_tree(node, fm_line, lines)
         if problem is not None:
             return problem
         data = loader.construct_document(node)
@@ -99,8 +105,6 @@ def parse_document(text: str) -> Parsed | ParseError:
         kind = type(data).__name__ if data is not None else "nothing"
         line = fm_line + node.start_mark.line
         return ParseError(line, f"front matter must be a mapping of keys, not {_kind(kind)}")
-    lines: dict[str, int] = {}
-    _collect_lines(node, "", fm_line, lines)
     return Parsed({str(k): v for k, v in data.items()}, lines, body, body_line)
 
 
@@ -110,12 +114,51 @@ def _kind(name: str) -> str:
     )
 
 
-def _check_tree(root: yaml.Node, fm_line: int) -> ParseError | None:
-    """Refuse aliases (billion-laughs bombs), duplicate keys and absurdly large trees."""
+def _may_nest_deeply(fm: str) -> bool:
+    """Whether a front matter has enough openers to nest past MAX_DEPTH (cheap, conservative).
+
+    Every level of nesting needs a `[`, `{`, `:`, `-` or `?`; a contact has a few dozen.
+    Only a front matter with more than CRASH_GUARD of them pays for the event pass that
+    protects the composer; depth beyond MAX_DEPTH is reported by `_check_tree` either way.
+    """
+    openers = fm.count("[") + fm.count("{") + fm.count(":") + fm.count("-") + fm.count("?")
+    return openers > CRASH_GUARD
+
+
+def _check_depth(fm: str, fm_line: int) -> ParseError | None:
+    """Refuse deep nesting before composing: PyYAML's C composer recurses once per level,
+    and some 30,000 nested `[` (well under the size limit) crash the interpreter."""
+    events = _StrictLoader(fm)
+    depth = 0
+    try:
+        while events.check_event():
+            event = events.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return ParseError(
+                        fm_line + event.start_mark.line,
+                        f"front matter is nested too deeply (more than {MAX_DEPTH} levels)",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        events.dispose()
+    return None
+
+
+def _check_tree(root: yaml.Node, fm_line: int, lines: dict[str, int]) -> ParseError | None:
+    """One walk over the node tree: refuse aliases (billion-laughs bombs), duplicate keys,
+    deep nesting and absurdly large trees, and record the line of every key path."""
     seen: set[int] = set()
-    stack = [root]
+    stack: list[tuple[yaml.Node, int, str]] = [(root, 0, "")]
     while stack:
-        node = stack.pop()
+        node, depth, path = stack.pop()
+        if depth > MAX_DEPTH:
+            return ParseError(
+                fm_line + node.start_mark.line,
+                f"front matter is nested too deeply (more than {MAX_DEPTH} levels)",
+            )
         if id(node) in seen:
             return ParseError(
                 fm_line + node.start_mark.line,
@@ -124,6 +167,7 @@ def _check_tree(root: yaml.Node, fm_line: int) -> ParseError | None:
         seen.add(id(node))
         if len(seen) > MAX_NODES:
             return ParseError(fm_line, f"front matter has more than {MAX_NODES:,} values")
+        prefix = f"{path}." if path else ""
         if isinstance(node, yaml.MappingNode):
             keys: set[str] = set()
             for key, value in node.value:
@@ -133,20 +177,15 @@ def _check_tree(root: yaml.Node, fm_line: int) -> ParseError | None:
                             fm_line + key.start_mark.line, f"duplicate key '{key.value}'"
                         )
                     keys.add(key.value)
-                stack.extend((key, value))
+                    child = f"{prefix}{key.value}"
+                else:
+                    child = path
+                    stack.append((key, depth + 1, path))
+                lines.setdefault(child, fm_line + key.start_mark.line)
+                stack.append((value, depth + 1, child))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            for index, item in enumerate(node.value):
+                child = f"{prefix}{index}"
+                lines.setdefault(child, fm_line + item.start_mark.line)
+                stack.append((item, depth + 1, child))
     return None
-
-
-def _collect_lines(node: yaml.Node, prefix: str, fm_line: int, lines: dict[str, int]) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            path = f"{prefix}{key.value}" if isinstance(key, yaml.ScalarNode) else prefix
-            lines[path] = fm_line + key.start_mark.line
-            _collect_lines(value, path + ".", fm_line, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            path = f"{prefix}{index}"
-            lines[path] = fm_line + item.start_mark.line
-            _collect_lines(item, path + ".", fm_line, lines)
