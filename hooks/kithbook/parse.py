@@ -137,7 +137,7 @@ def _check_depth(fm: str, fm_line: int) -> ParseError | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     return ParseError(
-                        fm_line + event.start_mark.line,
+                        fm_line + (event.start_mark.line if event.start_mark else 0),
                         f"front matter is nested too deeply (more than {MAX_DEPTH} levels)",
                     )
             elif isinstance(event, yaml.CollectionEndEvent):

@@ -265,9 +265,9 @@ def history_scores(
     for on in dates:
         t = on.toordinal()
         k = bisect.bisect_right(days, t)
-        known = start is not None and start <= t
-        years = max(0.0, (days[k - 1] - start) / DAYS_PER_YEAR) if k and known else 0.0
-        assert start is not None or not known
+        years = 0.0
+        if k and start is not None and start <= t:
+            years = max(0.0, (days[k - 1] - start) / DAYS_PER_YEAR)
         h = half_life(contact, years, shared, model)
         activity_sums, private_sums = sums(h)
         shrink = 2.0 ** (-(t - base) / h)
