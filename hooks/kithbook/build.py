@@ -12,6 +12,7 @@ from .calendar import build_calendar
 from .export import export_json
 from .load import FileCache, load_journal
 from .pipeline import Analysis, Timings, analyze_loaded
+from .render.redact import ensure_redacted
 from .render.site import Page, render_site
 from .settings import Settings
 
@@ -35,7 +36,11 @@ _LAST: dict[int, tuple[object, Outputs]] = {}
 
 
 def build_outputs(
-    root: Path, settings: Settings, today: dt.date, cache: FileCache | None = FILE_CACHE
+    root: Path,
+    settings: Settings,
+    today: dt.date,
+    cache: FileCache | None = FILE_CACHE,
+    directory_urls: bool = True,
 ) -> Outputs:
     """Run the pipeline and render every generated page and file.
 
@@ -44,17 +49,24 @@ def build_outputs(
     """
     timings = Timings()
     loaded = timings.timed("load", lambda: load_journal(root, cache))
-    key = (root.resolve(), repr(settings), today, cache.generation if cache else None)
+    key = (
+        root.resolve(),
+        repr(settings),
+        today,
+        directory_urls,
+        cache.generation if cache else None,
+    )
     if cache is not None:
         previous = _LAST.get(id(cache))
         if previous is not None and previous[0] == key:
             return previous[1]
     analysis = analyze_loaded(root, settings, today, loaded, timings)
     with timings.stage("render"):
-        pages = render_site(analysis)
+        shown = ensure_redacted(analysis)  # a redacted build redacts the JSON and calendar too
+        pages = render_site(shown, directory_urls)
         files = {
-            "kithbook.json": export_json(analysis.derived).encode("utf-8"),
-            "kithbook.ics": build_calendar(analysis.derived, settings.owner),
+            "kithbook.json": export_json(shown.derived).encode("utf-8"),
+            "kithbook.ics": build_calendar(shown.derived, settings.owner),
         }
         files.update(asset_files())
     outputs = Outputs(analysis, pages, files)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from pathlib import Path
@@ -10,7 +11,18 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import build, settings
+from . import build, privacy, settings
+from .render import redact
+
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_page_context",
+    "on_page_markdown",
+    "on_post_page",
+    "on_post_template",
+    "on_startup",
+]
 
 log = logging.getLogger("mkdocs.hooks.kithbook")
 _state: dict[str, Any] = {}
@@ -22,8 +34,22 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: Any) -> Any:
     parsed, problems = settings.parse_settings(config.extra.get("kithbook"))
+    command = _state.get("command")
+    refusal = privacy.publish_refusal(command, parsed.allow_publish)
+    if refusal:
+        raise PluginError(refusal)
+    if command == "serve" and (exposed := privacy.exposed_address(config.dev_addr.host)):
+        log.warning(exposed)
+    assets = [str(a) for a in (*config.extra_css, *config.extra_javascript)]
+    problems += privacy.outside_request_settings(
+        config.theme.name, config.theme.get("font"), config.repo_url, config.extra, assets
+    )
     for problem in problems:
         log.warning(problem)
+    if settings.redact_requested() and not parsed.redact:
+        parsed = dataclasses.replace(parsed, redact=True)
+    if parsed.redact:
+        log.info("kithbook: redacted build (contact details, links and private text left out)")
     try:
         today = settings.resolve_today()
     except ValueError as err:
@@ -40,7 +66,9 @@ def on_config(config: Any) -> Any:
 
 def on_files(files: Files, config: Any) -> Files:
     root: Path = _state["root"]
-    outputs = build.build_outputs(root, _state["settings"], _state["today"])
+    outputs = build.build_outputs(
+        root, _state["settings"], _state["today"], directory_urls=config.use_directory_urls
+    )
     for problem in outputs.analysis.problems:
         log.warning(str(problem))
     for page in outputs.pages:
@@ -63,3 +91,29 @@ def _add(files: Files, file: File, source: str | None) -> None:
     if source is not None:
         file.edit_uri = source
     files.append(file)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    if _state["settings"].redact and page.file.generated_by is None:
+        return redact.add_banner(markdown, redact.HAND_WRITTEN_TEXT)  # generated pages have one
+    return markdown
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    if not page.meta.get("title") and (title := privacy.title_to_protect(page.title)):
+        page.meta["title"] = title
+    return context
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    for url in privacy.outside_requests(output):
+        log.warning(f"{page.file.src_uri}: loads {url} from another host (the site must not)")
+    return privacy.add_robots_meta(output)
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    if not template_name.endswith(".html"):  # 404.html; not sitemap.xml
+        return output
+    if _state["settings"].redact:
+        output = privacy.add_notice(output, redact.BANNER_HTML)
+    return privacy.add_robots_meta(output)

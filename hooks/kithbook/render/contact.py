@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..records import Contact, Entry, Known
+from . import html as hx
 from . import text as t
 from .context import Context
 
@@ -10,64 +11,58 @@ LINK_SCHEMES = {"email": "mailto:", "phone": "tel:", "tel": "tel:", "mobile": "t
 
 
 def render_contact(ctx: Context, contact: Contact, extra_sections: str = "") -> str:
-    """The Markdown page for one contact at people/<slug>.md."""
+    """The page for one contact at people/<slug>.md: Markdown headings, HTML sections."""
     uri = t.contact_uri(contact.slug)
-    out = [f"# {t.esc(contact.name)}", ""]
-    headline = _headline(contact)
-    if headline:
-        out += [headline, ""]
+    parts = [f"# {t.esc(contact.name)}", _headline(contact)]
     if contact.archived:
-        out += ['!!! note "Archived"', "    Kept for history; never warned about.", ""]
-    out += [_profile(ctx, contact, uri), ""]
-    if extra_sections:
-        out += [extra_sections, ""]
+        parts.append('!!! note "Archived"\n    Kept for history; never warned about.')
+    parts += [_profile(ctx, contact, uri), extra_sections]
     if contact.body.strip():
-        out += ["## Notes", "", t.render_body(contact.body, ctx.resolver(uri)), ""]
+        parts += ["## Notes", t.render_body(contact.body, ctx.resolver(uri))]
     if contact.vouch:
-        out += ["## What I can vouch for", ""]
-        out += [f"- {t.esc(line)}" for line in contact.vouch] + [""]
+        parts += ["## What I can vouch for", hx.ul(hx.h(line) for line in contact.vouch)]
     if contact.knows:
-        out += ["## Knows", ""] + [_known(ctx, k, uri) for k in contact.knows] + [""]
+        parts += ["## Knows", hx.ul(_known(ctx, k, uri) for k in contact.knows)]
     entries = ctx.network.timeline.get(contact.slug, ())
-    out += [f"## Timeline ({t.plural(len(entries), 'entry', 'entries')})", ""]
+    parts.append(f"## Timeline ({t.plural(len(entries), 'entry', 'entries')})")
     if entries:
-        out += [_timeline_item(ctx, e, contact.slug, uri) for e in reversed(entries)]
+        timeline = (_timeline_item(ctx, e, contact.slug, uri) for e in reversed(entries))
+        parts.append(hx.ul(timeline, "kb-timeline"))
     else:
-        out.append("No entries yet.")
-    out.append("")
+        parts.append("No entries yet.")
     backlinks = ctx.network.backlinks.get(contact.slug, ())
     if backlinks:
-        out += ["## Mentioned in", ""]
+        items: list[str] = []
         for back in backlinks:
             if back.from_contact:
-                out.append(f"- {ctx.contact_link(back.from_contact, uri)}'s notes")
+                items.append(f"{ctx.contact_a(back.from_contact, uri)}’s notes")
             elif back.from_entry:
                 entry = ctx.network.entries[back.from_entry]
-                out.append(f"- {entry.date} · {ctx.entry_link(entry.id, uri)}")
-        out.append("")
-    out += [f"Source: {ctx.source_line(contact.source)}", ""]
-    return "\n".join(out)
+                items.append(f"{entry.date} · {ctx.entry_a(entry.id, uri)}")
+        parts += ["## Mentioned in", hx.ul(items)]
+    parts.append(f'<p class="kb-source">Source: {ctx.source_html(contact.source)}</p>')
+    return hx.block(*parts) + "\n"
 
 
 def _headline(contact: Contact) -> str:
-    role = " at ".join(t.esc(x) for x in (contact.title, contact.company) if x)
-    parts = [p for p in (role, t.esc(contact.location) if contact.location else "") if p]
-    tags = " ".join(f"`{tag}`" if "`" not in tag else t.esc(tag) for tag in contact.tags)
-    line = " · ".join(parts)
-    return f"{line}  \n{tags}" if line and tags else line or tags
+    role = " at ".join(hx.h(x) for x in (contact.title, contact.company) if x)
+    line = " · ".join(p for p in (role, hx.h(contact.location or "")) if p)
+    tags = " ".join(f"<code>{hx.h(tag)}</code>" for tag in contact.tags)
+    if not line and not tags:
+        return ""
+    return f'<p class="kb-headline">{line}{"<br>" if line and tags else ""}{tags}</p>'
 
 
 def _profile(ctx: Context, contact: Contact, uri: str) -> str:
     rows: list[tuple[str, str]] = []
     if contact.relationship:
-        rows.append(
-            ("Relationship", t.esc(", ".join(r.replace("-", " ") for r in contact.relationship)))
-        )
+        kinds = ", ".join(r.replace("-", " ") for r in contact.relationship)
+        rows.append(("Relationship", hx.h(kinds)))
     if contact.met or contact.how_we_met:
-        met = " — ".join(x for x in (str(contact.met or ""), t.esc(contact.how_we_met or "")) if x)
+        met = " — ".join(x for x in (str(contact.met or ""), hx.h(contact.how_we_met or "")) if x)
         rows.append(("Met", met))
     if contact.introduced_by:
-        rows.append(("Introduced by", ctx.contact_link(contact.introduced_by, uri)))
+        rows.append(("Introduced by", ctx.contact_a(contact.introduced_by, uri)))
     if contact.closeness is not None:
         rows.append(("Closeness", f"{contact.closeness} / 5"))
     if contact.kin:
@@ -77,10 +72,10 @@ def _profile(ctx: Context, contact: Contact, uri: str) -> str:
     elif contact.cadence_days:
         rows.append(("Keep in touch", f"every {contact.cadence_days} days"))
     if contact.aliases:
-        rows.append(("Also called", t.esc(", ".join(contact.aliases))))
+        rows.append(("Also called", hx.h(", ".join(contact.aliases))))
     if contact.links:
         rows.append(("Links", " · ".join(_link(name, url) for name, url in contact.links)))
-    return "\n".join(f"- **{k}:** {v}" for k, v in rows)
+    return hx.ul((f"<strong>{k}:</strong> {v}" for k, v in rows), "kb-profile")
 
 
 def _link(name: str, value: str) -> str:
@@ -91,34 +86,33 @@ def _link(name: str, value: str) -> str:
     else:
         href = t.safe_url(value)
     if href is None:
-        return f"{t.esc(name)}: {t.esc(value)}"
-    return f"[{t.esc(name)}]({href})"
+        return f"{hx.h(name)}: {hx.h(value)}"
+    return hx.a(name, href)
 
 
 def _known(ctx: Context, known: Known, uri: str) -> str:
     if known.slug:
-        who = ctx.contact_link(known.slug, uri)
+        who = ctx.contact_a(known.slug, uri)
     else:
-        who = t.esc(known.name or "")
-        role = " at ".join(t.esc(x) for x in (known.title, known.company) if x)
+        who = hx.h(known.name or "")
+        role = " at ".join(hx.h(x) for x in (known.title, known.company) if x)
         if role:
             who += f", {role}"
-    return f"- {who} — {known.how_well}"
+    return f"{who} — {known.how_well}"
 
 
 def _timeline_item(ctx: Context, entry: Entry, slug: str, uri: str) -> str:
-    others = [ctx.contact_link(s, uri) for s in entry.with_ if s != slug]
-    parts = [f"**{entry.date}**", entry.kind, ctx.entry_link(entry.id, uri)]
-    line = " · ".join(parts)
+    others = [ctx.contact_a(s, uri) for s in entry.with_ if s != slug]
+    line = f"<strong>{entry.date}</strong> · {entry.kind} · {ctx.entry_a(entry.id, uri)}"
     if others:
         line += " — with " + ", ".join(others)
     details = []
     if entry.gave:
-        details.append(f"gave: {t.esc(entry.gave)}")
+        details.append(f"gave: {hx.h(entry.gave)}")
     if entry.got:
-        details.append(f"got: {t.esc(entry.got)}")
+        details.append(f"got: {hx.h(entry.got)}")
     if entry.evidence:
-        details.append(f"evidence: {t.esc(entry.evidence)}")
+        details.append(f"evidence: {hx.h(entry.evidence)}")
     if details:
-        line += "  \n    " + "; ".join(details)
-    return f"- {line}"
+        line += "<br>" + "; ".join(details)
+    return line

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..network import Network
 from ..records import Problem, Source
 from ..settings import Settings
+from . import html as hx
 from . import text as t
 
 
@@ -22,21 +23,38 @@ class Context:
     # Contacts with nothing but imported fields, shown on a shared directory page in large
     # journals: slug → "people/directory/a.md#slug" (see render/directory.py).
     directory: dict[str, str] = field(default_factory=dict)
+    # A redacted build (see render/redact.py): the records are already redacted; pages say so.
+    redact: bool = False
+    directory_urls: bool = True  # MkDocs' use_directory_urls, for links written as HTML
+
+    def href(self, from_uri: str, to_uri: str) -> str:
+        """The published relative address of a docs page (links inside raw HTML blocks)."""
+        return hx.url(from_uri, to_uri, self.directory_urls)
+
+    def contact_a(self, slug: str, from_uri: str) -> str:
+        """An HTML link to a contact's page (or directory row), or the escaped slug."""
+        contact = self.network.contacts.get(slug)
+        if contact is None:
+            return hx.h(slug)
+        return hx.a(contact.name, self.href(from_uri, self.contact_uri(slug)))
+
+    def entry_a(self, entry_id: str, from_uri: str, text: str | None = None) -> str:
+        """An HTML link to an entry's anchor on its month page."""
+        entry = self.network.entries.get(entry_id)
+        if entry is None:
+            return hx.h(entry_id)
+        target = t.entry_uri(entry.id, entry.date)
+        return hx.a(text or entry.title, self.href(from_uri, target))
+
+    def source_html(self, source: Source) -> str:
+        """The source file as HTML, linked to the user's editor when configured."""
+        href = t.editor_href(self.settings.editor_url, self.root, source.path, source.line)
+        label = f"{source.path}:{source.line}" if source.line > 1 else source.path
+        shown = f"<code>{hx.h(label)}</code>"
+        return hx.a_html(shown, href) if href else shown
 
     def contact_uri(self, slug: str) -> str:
         return self.directory.get(slug) or t.contact_uri(slug)
-
-    def contact_link(self, slug: str, from_uri: str) -> str:
-        contact = self.network.contacts.get(slug)
-        if contact is None:
-            return t.esc(slug)
-        return t.link(contact.name, t.rel(from_uri, self.contact_uri(slug)))
-
-    def entry_link(self, entry_id: str, from_uri: str, text: str | None = None) -> str:
-        entry = self.network.entries.get(entry_id)
-        if entry is None:
-            return t.esc(entry_id)
-        return t.link(text or entry.title, t.rel(from_uri, t.entry_uri(entry.id, entry.date)))
 
     def resolver(self, from_uri: str) -> Callable[[str], tuple[str, str] | None]:
         contacts = self.network.contacts
@@ -48,10 +66,3 @@ class Context:
             return contact.name, t.rel(from_uri, self.contact_uri(slug))
 
         return resolve
-
-    def source_line(self, source: Source) -> str:
-        """`Source: path:line`, linked to the user's editor when configured."""
-        href = t.editor_href(self.settings.editor_url, self.root, source.path, source.line)
-        label = f"{source.path}:{source.line}" if source.line > 1 else source.path
-        shown = f"`{label}`"
-        return f"[{shown}]({href})" if href else shown

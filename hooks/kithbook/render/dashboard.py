@@ -6,6 +6,7 @@ from ..derive import Derived
 from ..stale import COOLING
 from ..tiers import TIER_NAMES
 from . import charts
+from . import html as hx
 from . import text as t
 from .context import Context
 
@@ -34,7 +35,7 @@ def render_dashboard(ctx: Context, derived: Derived) -> str:
 
 
 def _who(ctx: Context, slugs: tuple[str, ...]) -> str:
-    known = [ctx.contact_link(s, HOME) for s in slugs if s in ctx.network.contacts]
+    known = [ctx.contact_a(s, HOME) for s in slugs if s in ctx.network.contacts]
     return ", ".join(known) if known else "—"
 
 
@@ -44,15 +45,16 @@ def _follow_ups(ctx: Context, derived: Derived) -> list[str]:
     out = [f"## Follow-ups overdue ({len(overdue)})", ""]
     if overdue:
         rows = [
-            [str(f.due), t.esc(f.what), _who(ctx, f.entry.with_), ctx.entry_link(f.entry.id, HOME)]
+            [str(f.due), hx.h(f.what), _who(ctx, f.entry.with_), ctx.entry_a(f.entry.id, HOME)]
             for f in overdue
         ]
-        out += [t.table(["Due", "What", "With", "From"], rows), ""]
+        out += [hx.table(["Due", "What", "With", "From"], rows), ""]
     else:
         out += ["Nothing overdue.", ""]
     if soon:
         out += ["**Due in the next two weeks:**", ""]
-        out += [f"- {f.due} — {t.esc(f.what)} ({_who(ctx, f.entry.with_)})" for f in soon] + [""]
+        items = (f"{f.due} — {hx.h(f.what)} ({_who(ctx, f.entry.with_)})" for f in soon)
+        out += [hx.ul(items), ""]
     return out
 
 
@@ -67,17 +69,17 @@ def _warnings(ctx: Context, derived: Derived) -> list[str]:
         status, score = derived.statuses[slug], derived.scores[slug]
         rows.append(
             [
-                ctx.contact_link(slug, HOME),
+                ctx.contact_a(slug, HOME),
                 f"T{derived.tiers[slug]}",
                 f"{score.score:g}",
-                f"**{status.status}**",
+                f"<strong>{status.status}</strong>",
                 str(status.last) if status.last else "never",
                 f"every {status.expected_gap} d",
                 f"{status.overdue:g}×",
             ]
         )
     header = ["Person", "Tier", "Score", "Status", "Last interaction", "Cadence", "Overdue"]
-    out += ['<div class="kb-sortable" markdown>', "", t.table(header, rows), "", "</div>", ""]
+    out += [hx.sortable(hx.table(header, rows)), ""]
     return out
 
 
@@ -93,10 +95,8 @@ def _cooling_and_bridges(ctx: Context, derived: Derived) -> list[str]:
     out = [f"## Cooling ({len(cooling)})", ""]
     if cooling:
         out += ["In touch less over the last 60 days than over the year — not due yet.", ""]
-        for slug in cooling:
-            last = derived.statuses[slug].last
-            out.append(f"- {ctx.contact_link(slug, HOME)} — last {last}")
-        out.append("")
+        items = (f"{ctx.contact_a(s, HOME)} — last {derived.statuses[s].last}" for s in cooling)
+        out += [hx.ul(items), ""]
     else:
         out += ["No tie is cooling.", ""]
     out += [f"## Fragile bridges ({len(bridges)})", ""]
@@ -106,13 +106,12 @@ def _cooling_and_bridges(ctx: Context, derived: Derived) -> list[str]:
             "nudged earlier.",
             "",
         ]
-        for slug in bridges:
-            st = derived.statuses[slug]
-            out.append(
-                f"- {ctx.contact_link(slug, HOME)} — last {st.last or 'never'}, "
-                f"next due {st.next_due or '—'}"
-            )
-        out.append("")
+        items = (
+            f"{ctx.contact_a(s, HOME)} — last {derived.statuses[s].last or 'never'}, "
+            f"next due {derived.statuses[s].next_due or '—'}"
+            for s in bridges
+        )
+        out += [hx.ul(items), ""]
     else:
         out += ["No fragile bridges.", ""]
     return out
@@ -146,10 +145,11 @@ def _health(ctx: Context, derived: Derived) -> list[str]:
             "Almost always one side reaching out (usually me), or help going one way only.",
             "",
         ]
-        out += [
-            f"- {ctx.contact_link(s, HOME)} — gave {derived.gave[s]}, got {derived.got[s]}"
+        items = (
+            f"{ctx.contact_a(s, HOME)} — gave {derived.gave[s]}, got {derived.got[s]}"
             for s in one_sided
-        ] + [""]
+        )
+        out += [hx.ul(items), ""]
     else:
         out += ["None.", ""]
     months = ctx.settings.history_months

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from ..network import Network
 from ..records import Contact
+from . import html as hx
 from . import text as t
 from .context import Context
 
@@ -73,37 +74,31 @@ def render_directory_index(ctx: Context, groups: dict[str, list[Contact]]) -> st
         "interactions yet). Log an interaction or add a note and they get a page of their own.",
         "",
     ]
-    out.append(
-        " · ".join(
-            t.link(f"{_label(letter)} ({len(items):,})", t.rel(uri, letter_uri(letter)))
-            for letter, items in groups.items()
-        )
+    letters = " · ".join(
+        hx.a(f"{_label(letter)} ({len(items):,})", ctx.href(uri, letter_uri(letter)))
+        for letter, items in groups.items()
     )
-    out.append("")
+    out += [f'<p class="kb-letters">{letters}</p>', ""]
     return "\n".join(out)
 
 
 def render_letter(ctx: Context, letter: str, contacts: Iterable[Contact]) -> str:
     uri = letter_uri(letter)
-    out = [
-        f"# Directory: {_label(letter)}",
-        "",
-        t.link("All letters", t.rel(uri, DIRECTORY_INDEX)),
-        "",
-    ]
+    back = hx.a("All letters", ctx.href(uri, DIRECTORY_INDEX))
+    out = [f"# Directory: {_label(letter)}", "", f"<p>{back}</p>", ""]
     rows = []
     for contact in contacts:
         links = " · ".join(_link(name, value) for name, value in contact.links)
         rows.append(
             [
-                f"**{t.esc(contact.name)}**{{ #{contact.slug} }}",
-                t.esc(contact.title or ""),
-                t.esc(contact.company or ""),
+                f'<strong id="{contact.slug}">{hx.h(contact.name)}</strong>',
+                hx.h(contact.title or ""),
+                hx.h(contact.company or ""),
                 str(contact.met or ""),
                 links,
             ]
         )
-    out += [t.table(["Name", "Title", "Company", "Connected", "Links"], rows), ""]
+    out += [hx.table(["Name", "Title", "Company", "Connected", "Links"], rows), ""]
     return "\n".join(out)
 
 
@@ -113,4 +108,4 @@ def _label(letter: str) -> str:
 
 def _link(name: str, value: str) -> str:
     href = t.safe_url(value)
-    return f"[{t.esc(name)}]({href})" if href else t.esc(name)
+    return hx.a(name, href) if href else hx.h(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..records import Problem
+from . import html as hx
 from . import text as t
 from .context import Context
 from .journal import tag_anchor
@@ -34,9 +35,10 @@ def render_people(
         summary += f" (and {archived:,} archived)"
     out += [summary + ".", ""]
     if ctx.directory:
+        directory = hx.a("directory", ctx.href(uri, "people/directory/index.md"))
         out += [
-            f"{len(ctx.directory):,} of them have nothing but imported fields; they are listed "
-            f"in the [directory]({t.rel(uri, 'people/directory/index.md')}), not here.",
+            f"<p>{len(ctx.directory):,} of them have nothing but imported fields; they are "
+            f"listed in the {directory}, not here.</p>",
             "",
         ]
         contacts = [c for c in contacts if c.slug not in ctx.directory]
@@ -47,19 +49,19 @@ def render_people(
     rows = []
     for contact in contacts:
         last = last_in_touch(contact.slug)
-        name = ctx.contact_link(contact.slug, uri)
+        name = ctx.contact_a(contact.slug, uri)
         if contact.archived:
-            name += " *(archived)*"
+            name += " <em>(archived)</em>"
         rows.append(
             [
                 name,
-                t.esc(contact.company or ""),
-                t.esc(", ".join(contact.relationship)),
+                hx.h(contact.company or ""),
+                hx.h(", ".join(contact.relationship)),
                 *[column(contact.slug) for _, column in extra_columns],
                 str(last) if last else "—",
             ]
         )
-    out += ['<div class="kb-sortable" markdown>', "", t.table(header, rows), "", "</div>", ""]
+    out += [hx.sortable(hx.table(header, rows)), ""]
     return "\n".join(out)
 
 
@@ -70,23 +72,22 @@ def render_tags(ctx: Context) -> str:
     if not ctx.network.tags:
         out += ["No tags yet: add `tags:` to a contact or `about:` to an entry.", ""]
         return "\n".join(out)
-    out.append(
-        " · ".join(
-            t.link(f"{tag} ({len(cs) + len(es)})", f"#{tag_anchor(tag)}")
-            for tag, (cs, es) in ctx.network.tags.items()
-        )
+    cloud = " · ".join(
+        hx.a(f"{tag} ({len(cs) + len(es)})", f"#{tag_anchor(tag)}")
+        for tag, (cs, es) in ctx.network.tags.items()
     )
-    out.append("")
+    out += [f'<p class="kb-tags">{cloud}</p>', ""]
     for tag, (contact_slugs, entry_ids) in ctx.network.tags.items():
         out += [f"## {t.esc(tag)} {{ #{tag_anchor(tag)} }}", ""]
         if contact_slugs:
-            out.append("People: " + ", ".join(ctx.contact_link(s, uri) for s in contact_slugs))
-            out.append("")
+            people = ", ".join(ctx.contact_a(s, uri) for s in contact_slugs)
+            out += [f"<p>People: {people}</p>", ""]
         if entry_ids:
-            for entry_id in reversed(entry_ids):
-                entry = ctx.network.entries[entry_id]
-                out.append(f"- {entry.date} · {ctx.entry_link(entry_id, uri)}")
-            out.append("")
+            items = (
+                f"{ctx.network.entries[e].date} · {ctx.entry_a(e, uri)}"
+                for e in reversed(entry_ids)
+            )
+            out += [hx.ul(items), ""]
     return "\n".join(out)
 
 
@@ -110,10 +111,10 @@ def render_errors(ctx: Context, problems: Sequence[Problem], pages: dict[str, st
     for problem in sorted(problems):
         path = problem.source.path
         page = pages.get(path)
-        file_cell = t.link(path, t.rel(uri, page)) if page else t.esc(path)
+        file_cell = hx.a(path, ctx.href(uri, page)) if page else hx.h(path)
         href = t.editor_href(ctx.settings.editor_url, ctx.root, path, problem.source.line)
         line = str(problem.source.line)
-        line_cell = f"[{line}]({href})" if href else line
-        rows.append([file_cell, line_cell, t.esc(problem.message)])
-    out += [t.table(["File", "Line", "Problem"], rows), ""]
+        line_cell = hx.a(line, href) if href else line
+        rows.append([file_cell, line_cell, hx.h(problem.message)])
+    out += [hx.table(["File", "Line", "Problem"], rows), ""]
     return "\n".join(out)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..records import Entry
+from . import html as hx
 from . import text as t
 from .context import Context
 
@@ -38,30 +39,35 @@ def render_month(
 
 
 def render_entry(ctx: Context, entry: Entry, uri: str) -> str:
+    """One entry: a Markdown heading (for the page's contents), facts as HTML, the body."""
     heading = f"## {entry.date:%a} {entry.date.day} {entry.date:%b} · {t.esc(entry.title)}"
-    out = [f"{heading} {{ #{entry.id} }}", ""]
-    facts = [f"**{entry.kind}**"]
+    facts = [f"<strong>{hx.h(entry.kind)}</strong>"]
     if entry.with_:
-        facts.append("with " + ", ".join(ctx.contact_link(s, uri) for s in entry.with_))
+        facts.append("with " + ", ".join(ctx.contact_a(s, uri) for s in entry.with_))
     if entry.initiated_by:
         facts.append("I reached out" if entry.initiated_by == "me" else "they reached out")
     if entry.personal:
         facts.append("personal")
-    out += [" · ".join(facts), ""]
     details = []
     for label, value in (("Gave", entry.gave), ("Got", entry.got), ("Evidence", entry.evidence)):
         if value:
-            details.append(f"- **{label}:** {t.esc(value)}")
+            details.append(f"<strong>{label}:</strong> {hx.h(value)}")
     if entry.about:
-        details.append("- **About:** " + ", ".join(_topic_link(a, uri) for a in entry.about))
+        details.append(
+            "<strong>About:</strong> " + ", ".join(_topic_a(ctx, a, uri) for a in entry.about)
+        )
     if entry.follow_up:
-        details.append(f"- **Follow-up:** {_follow_up(ctx, entry)}")
-    if details:
-        out += [*details, ""]
-    if entry.body.strip():
-        out += [t.render_body(entry.body, ctx.resolver(uri), heading_shift=2), ""]
-    out.append(f"<small>{ctx.source_line(entry.source)}</small>")
-    return "\n".join(out)
+        details.append(f"<strong>Follow-up:</strong> {_follow_up(ctx, entry)}")
+    body = (
+        t.render_body(entry.body, ctx.resolver(uri), heading_shift=2) if entry.body.strip() else ""
+    )
+    return hx.block(
+        f"{heading} {{ #{entry.id} }}",
+        f'<p class="kb-facts">{" · ".join(facts)}</p>',
+        hx.ul(details, "kb-details"),
+        body,
+        f'<p class="kb-source"><small>{ctx.source_html(entry.source)}</small></p>',
+    )
 
 
 def _follow_up(ctx: Context, entry: Entry) -> str:
@@ -70,14 +76,14 @@ def _follow_up(ctx: Context, entry: Entry) -> str:
     if fu.done:
         state = "done"
     elif fu.due < ctx.today:
-        state = f"**overdue** since {fu.due}"
+        state = f"<strong>overdue</strong> since {fu.due}"
     else:
         state = f"due {fu.due}"
-    return f"{t.esc(fu.what)} ({state})"
+    return f"{hx.h(fu.what)} ({state})"
 
 
-def _topic_link(topic: str, uri: str) -> str:
-    return t.link(topic, t.rel(uri, f"tags.md#{tag_anchor(topic)}"))
+def _topic_a(ctx: Context, topic: str, uri: str) -> str:
+    return hx.a(topic, ctx.href(uri, f"tags.md#{tag_anchor(topic)}"))
 
 
 def tag_anchor(tag: str) -> str:

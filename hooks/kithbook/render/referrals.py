@@ -8,6 +8,7 @@ from ..drafts import years_phrase
 from ..ledger import asked_more_than_given, balance_over_time
 from ..paths import Company
 from . import charts
+from . import html as hx
 from . import text as t
 from .context import Context
 
@@ -43,39 +44,35 @@ def render_referrals(ctx: Context, derived: Derived) -> str:
     for vouch in views.vouch_for:
         contact = derived.network.contacts[vouch.slug]
         known = years_phrase(vouch.known_since, ctx.today)
+        facts = [
+            ctx.contact_a(vouch.slug, uri),
+            f"score {vouch.score:g}",
+            f"known {known}" if known else "",
+            f"last in touch {vouch.last}" if vouch.last else "",
+        ]
+        evidence = []
+        for item in vouch.evidence:
+            entry = item.entry
+            where = f" ({ctx.entry_a(entry.id, uri, str(entry.date))})" if entry else ""
+            evidence.append(f"{hx.h(item.text)}{where}")
         out += [
             f"### {t.esc(contact.name)}",
             "",
-            " · ".join(
-                x
-                for x in (
-                    ctx.contact_link(vouch.slug, uri),
-                    f"score {vouch.score:g}",
-                    f"known {known}" if known else "",
-                    f"last in touch {vouch.last}" if vouch.last else "",
-                )
-                if x
-            ),
+            f"<p>{' · '.join(x for x in facts if x)}</p>",
             "",
-            "First-hand evidence:",
+            "<p>First-hand evidence:</p>",
+            "",
+            hx.ul(evidence),
             "",
         ]
-        for item in vouch.evidence:
-            where = (
-                f" ({ctx.entry_link(item.entry.id, uri, str(item.entry.date))})"
-                if item.entry
-                else ""
-            )
-            out.append(f"- {t.esc(item.text)}{where}")
-        out.append("")
         out += draft_block("Referral draft", vouch.draft)
     out += [f"### Almost ({len(views.near_vouch)})", ""]
     if views.near_vouch:
         out += ["What is missing before I could vouch for them:", ""]
-        out += [
-            f"- {ctx.contact_link(n.slug, uri)} — {t.esc('; '.join(n.missing))}"
-            for n in views.near_vouch
-        ] + [""]
+        items = (
+            f"{ctx.contact_a(n.slug, uri)} — {hx.h('; '.join(n.missing))}" for n in views.near_vouch
+        )
+        out += [hx.ul(items), ""]
     else:
         out += ["No near misses.", ""]
     total = sum(len(s) for s in views.send_to.values())
@@ -85,12 +82,12 @@ def render_referrals(ctx: Context, derived: Derived) -> str:
         "Strong, recent, two-way ties: people who would act on my word. By company.",
         "",
     ]
-    for company, slugs in views.send_to.items():
-        out.append(
-            f"- **{t.esc(company) if company else 'No company recorded'}:** "
-            + ", ".join(ctx.contact_link(s, uri) for s in slugs)
-        )
-    out += ["" if views.send_to else "Nobody yet.", ""]
+    items = (
+        f"<strong>{hx.h(company) if company else 'No company recorded'}:</strong> "
+        + ", ".join(ctx.contact_a(s, uri) for s in slugs)
+        for company, slugs in views.send_to.items()
+    )
+    out += [hx.ul(items) or "Nobody yet.", ""]
     out += [
         f"## Who could vouch for me ({len(views.vouch_for_me)})",
         "",
@@ -98,11 +95,11 @@ def render_referrals(ctx: Context, derived: Derived) -> str:
         "The people to ask when job hunting.",
         "",
     ]
-    out += [
-        f"- {ctx.contact_link(slug, uri)} — {t.esc('; '.join(reasons))}"
+    items = (
+        f"{ctx.contact_a(slug, uri)} — {hx.h('; '.join(reasons))}"
         for slug, reasons in views.vouch_for_me
-    ] or ["Nobody yet: log `activity` entries for work done together."]
-    out.append("")
+    )
+    out += [hx.ul(items) or "Nobody yet: log `activity` entries for work done together.", ""]
     return "\n".join(out)
 
 
@@ -110,17 +107,17 @@ def render_companies(ctx: Context, derived: Derived) -> str:
     uri = COMPANIES
     out = ["# Companies", ""]
     if ctx.settings.targets:
-        out += [
-            "Target companies (`extra.kithbook.targets`) come first.",
-            "",
-        ]
+        out += ["Target companies (`extra.kithbook.targets`) come first.", ""]
     rows = []
     for company in derived.companies:
         warm = sum(1 for p in company.paths if p.warm)
-        name = t.link(company.name, t.rel(uri, company_uri(company)))
+        if has_page(company):
+            name = hx.a(company.name, ctx.href(uri, company_uri(company)))
+        else:  # one contact and no paths: the contact is the page to go to
+            name = f"{hx.h(company.name)} ({ctx.contact_a(company.direct[0], uri)})"
         rows.append(
             [
-                f"**{name}** (target)" if company.target else name,
+                f"<strong>{name}</strong> (target)" if company.target else name,
                 str(len(company.direct)),
                 str(len(company.paths)),
                 str(warm),
@@ -128,10 +125,15 @@ def render_companies(ctx: Context, derived: Derived) -> str:
         )
     if rows:
         header = ["Company", "Direct contacts", "Intro paths", "Warm paths"]
-        out += ['<div class="kb-sortable" markdown>', "", t.table(header, rows), "", "</div>", ""]
+        out += [hx.sortable(hx.table(header, rows)), ""]
     else:
         out += ["No companies yet: add `company:` to contacts.", ""]
     return "\n".join(out)
+
+
+def has_page(company: Company) -> bool:
+    """A page of its own for a target, a company with intro paths, or with several contacts."""
+    return company.target or bool(company.paths) or len(company.direct) != 1
 
 
 def render_company(ctx: Context, derived: Derived, company: Company) -> str:
@@ -140,27 +142,28 @@ def render_company(ctx: Context, derived: Derived, company: Company) -> str:
     if company.target:
         out += ["A target company.", ""]
     out += [f"## Direct contacts ({len(company.direct)})", ""]
+    items = []
     for slug in company.direct:
         contact = derived.network.contacts[slug]
-        role = f", {t.esc(contact.title)}" if contact.title else ""
-        out.append(
-            f"- {ctx.contact_link(slug, uri)}{role} — score {derived.scores[slug].score:g}, "
+        role = f", {hx.h(contact.title)}" if contact.title else ""
+        items.append(
+            f"{ctx.contact_a(slug, uri)}{role} — score {derived.scores[slug].score:g}, "
             f"tier {derived.tiers[slug]}"
         )
-    out += ["" if company.direct else "Nobody I know directly.", ""]
+    out += [hx.ul(items) or "Nobody I know directly.", ""]
     out += [f"## Intro paths ({len(company.paths)})", ""]
     if not company.paths:
         out += ["No second-degree paths: add `knows:` to contacts who know people here.", ""]
     for path in company.paths:
-        target = ctx.contact_link(path.target_slug, uri) if path.target_slug else t.esc(path.target)
-        role = f" ({t.esc(path.target_title)})" if path.target_title else ""
-        warmth = "**warm**" if path.warm else "cold"
+        target = ctx.contact_a(path.target_slug, uri) if path.target_slug else hx.h(path.target)
+        role = f" ({hx.h(path.target_title)})" if path.target_title else ""
+        warmth = "<strong>warm</strong>" if path.warm else "cold"
         out += [
-            f"- {target}{role} via {ctx.contact_link(path.via, uri)} — path score "
-            f"{path.score:.2f}, {warmth}",
+            f'<p class="kb-path">{target}{role} via {ctx.contact_a(path.via, uri)} — path '
+            f"score {path.score:.2f}, {warmth}</p>",
             "",
         ]
-        out += ["    " + line if line else "" for line in draft_block("Intro request", path.draft)]
+        out += draft_block("Intro request", path.draft)
     return "\n".join(out)
 
 
@@ -173,16 +176,14 @@ def render_fortify(ctx: Context, derived: Derived) -> str:
         "job moves in LinkedIn's 2022 experiment). Recruiters and archived contacts are left out.",
         "",
     ]
-    shown = derived.fortify[:LIST_LIMIT]
-    for item in shown:
+    for item in derived.fortify[:LIST_LIMIT]:
         contact = derived.network.contacts[item.slug]
-        role = " at ".join(t.esc(x) for x in (contact.title, contact.company) if x)
+        role = " at ".join(hx.h(x) for x in (contact.title, contact.company) if x)
         out += [
             f"### {t.esc(contact.name)}",
             "",
-            f"{ctx.contact_link(item.slug, uri)}{' — ' + role if role else ''}",
-            "",
-            f"Why: {t.esc(item.reason)}.",
+            f"<p>{ctx.contact_a(item.slug, uri)}{' — ' + role if role else ''}<br>"
+            f"Why: {hx.h(item.reason)}.</p>",
             "",
         ]
         out += draft_block("Outreach draft", item.draft)
@@ -196,11 +197,10 @@ def render_fortify(ctx: Context, derived: Derived) -> str:
         "Recruiters are never listed here.",
         "",
     ]
-    clutter = derived.clutter[:LIST_LIMIT]
-    out += [f"- {ctx.contact_link(s, uri)}" for s in clutter] or ["Nothing to prune."]
+    items = [ctx.contact_a(s, uri) for s in derived.clutter[:LIST_LIMIT]]
     if len(derived.clutter) > LIST_LIMIT:
-        out.append(f"- …and {len(derived.clutter) - LIST_LIMIT:,} more (`kith export` lists all)")
-    out.append("")
+        items.append(f"…and {len(derived.clutter) - LIST_LIMIT:,} more (kith export lists all)")
+    out += [hx.ul(items) or "Nothing to prune.", ""]
     return "\n".join(out)
 
 
@@ -212,10 +212,11 @@ def render_ledger(ctx: Context, derived: Derived) -> str:
     out += [f"## Give before asking again ({len(owing)})", ""]
     if owing:
         out += ["People I have received more from than I have given to.", ""]
-        out += [
-            f"- {ctx.contact_link(s, uri)} — gave {len(ledger[s].gave)}, got {len(ledger[s].got)}"
+        items = (
+            f"{ctx.contact_a(s, uri)} — gave {len(ledger[s].gave)}, got {len(ledger[s].got)}"
             for s in owing
-        ] + [""]
+        )
+        out += [hx.ul(items), ""]
     else:
         out += ["Nobody: I have given at least as much as I received from everyone.", ""]
     entries = derived.network.entries.values()
@@ -232,20 +233,17 @@ def render_ledger(ctx: Context, derived: Derived) -> str:
         "",
     ]
     out += ["## Per person", ""]
-    rows = []
-    for slug in sorted(ledger, key=lambda s: (ledger[s].balance, s)):
-        line = ledger[slug]
-        rows.append(
-            [
-                ctx.contact_link(slug, uri),
-                str(len(line.gave)),
-                str(len(line.got)),
-                f"{line.balance:+d}",
-            ]
-        )
+    rows = [
+        [
+            ctx.contact_a(slug, uri),
+            str(len(ledger[slug].gave)),
+            str(len(ledger[slug].got)),
+            f"{ledger[slug].balance:+d}",
+        ]
+        for slug in sorted(ledger, key=lambda s: (ledger[s].balance, s))
+    ]
     if rows:
-        header = ["Person", "Gave", "Got", "Balance"]
-        out += ['<div class="kb-sortable" markdown>', "", t.table(header, rows), "", "</div>", ""]
+        out += [hx.sortable(hx.table(["Person", "Gave", "Got", "Balance"], rows)), ""]
     else:
         out += ["Nothing logged yet: add `gave:` and `got:` to entries.", ""]
     return "\n".join(out)
@@ -264,11 +262,11 @@ def render_contact_ledger(ctx: Context, derived: Derived, slug: str) -> str:
             "    I have received more from them than I have given.",
             "",
         ]
-    for label, items, attr in (("Gave", line.gave, "gave"), ("Got", line.got, "got")):
-        for entry in reversed(items):
-            text = getattr(entry, attr)
-            out.append(
-                f"- **{label}** {entry.date}: {t.esc(text)} ({ctx.entry_link(entry.id, uri)})"
-            )
-    out.append("")
+    items = [
+        f"<strong>{label}</strong> {entry.date}: {hx.h(getattr(entry, attr))} "
+        f"({ctx.entry_a(entry.id, uri)})"
+        for label, entries, attr in (("Gave", line.gave, "gave"), ("Got", line.got, "got"))
+        for entry in reversed(entries)
+    ]
+    out += [hx.ul(items), ""]
     return "\n".join(out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..pipeline import Analysis
 from . import text as t
@@ -19,12 +19,14 @@ from .directory import (
 )
 from .indexes import ERRORS, PEOPLE_INDEX, TAGS, render_errors, render_people, render_tags
 from .journal import JOURNAL_INDEX, group_by_month, render_journal_index, render_month
+from .redact import add_banner, ensure_redacted
 from .referrals import (
     COMPANIES,
     FORTIFY,
     LEDGER,
     REFERRALS,
     company_uri,
+    has_page,
     render_companies,
     render_company,
     render_contact_ledger,
@@ -45,7 +47,7 @@ class Page:
     listed: bool = False  # in the navigation; pages that grow with the journal never are
 
 
-def make_context(analysis: Analysis) -> Context:
+def make_context(analysis: Analysis, directory_urls: bool = True) -> Context:
     network = analysis.derived.network
     return Context(
         network=network,
@@ -54,12 +56,15 @@ def make_context(analysis: Analysis) -> Context:
         root=analysis.root.resolve().as_posix(),
         problems=analysis.problems,
         directory=plan_directory(network),
+        redact=analysis.settings.redact,
+        directory_urls=directory_urls,
     )
 
 
-def render_site(analysis: Analysis) -> list[Page]:
-    """All pages: home, people, journal months, tags, errors."""
-    ctx = make_context(analysis)
+def render_site(analysis: Analysis, directory_urls: bool = True) -> list[Page]:
+    """All pages: home, people, journal months, tags, errors (redacted when settings say so)."""
+    analysis = ensure_redacted(analysis)
+    ctx = make_context(analysis, directory_urls)
     derived = analysis.derived
     network = derived.network
     pages: list[Page] = []
@@ -98,8 +103,14 @@ def render_site(analysis: Analysis) -> list[Page]:
     pages.append(Page(TAGS, render_tags(ctx), listed=True))
     pages.append(Page(REFERRALS, render_referrals(ctx, derived), listed=True))
     pages.append(Page(COMPANIES, render_companies(ctx, derived), listed=True))
-    pages += [Page(company_uri(c), render_company(ctx, derived, c)) for c in derived.companies]
+    pages += [
+        Page(company_uri(c), render_company(ctx, derived, c))
+        for c in derived.companies
+        if has_page(c)
+    ]
     pages.append(Page(FORTIFY, render_fortify(ctx, derived), listed=True))
     pages.append(Page(LEDGER, render_ledger(ctx, derived), listed=True))
     pages.append(Page(ERRORS, render_errors(ctx, analysis.problems, shown_at), listed=True))
+    if ctx.redact:
+        pages = [replace(page, content=add_banner(page.content)) for page in pages]
     return pages

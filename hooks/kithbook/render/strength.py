@@ -6,7 +6,7 @@ from ..derive import Derived
 from ..settings import Model
 from ..tiers import TIER_NAMES
 from . import charts
-from . import text as t
+from . import html as hx
 from .context import Context
 from .indexes import Column
 
@@ -24,10 +24,14 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
     status = derived.statuses[slug]
     tier = derived.tiers[slug]
     model: Model = ctx.settings.model
-    badges = [f"**{score.score:g} / 100**", f"tier {tier} ({TIER_NAMES[tier]})", status.status]
+    badges = [
+        f"<strong>{score.score:g} / 100</strong>",
+        f"tier {tier} ({TIER_NAMES[tier]})",
+        status.status,
+    ]
     if score.low_confidence:
-        badges.append("*low confidence: no closeness rating and under 3 interactions*")
-    out = ["## Strength", "", " · ".join(badges), ""]
+        badges.append("<em>low confidence: no closeness rating and under 3 interactions</em>")
+    out = ["## Strength", f'<p class="kb-badges">{" · ".join(badges)}</p>']
     facts = [f"last in touch {status.last}" if status.last else "never in touch"]
     latest = ctx.network.last_interaction.get(slug)
     if latest and status.last and latest > status.last:
@@ -46,7 +50,7 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
         facts.append("fragile bridge (no shared contacts)")
     facts.append(f"gave {derived.gave[slug]}, got {derived.got[slug]}")
     line = " · ".join(facts)
-    out += [line[:1].upper() + line[1:], ""]
+    out.append(f'<p class="kb-facts">{line[:1].upper() + line[1:]}</p>')
     values = score.components
     rows = []
     for name, points in score.contributions(model).items():
@@ -55,18 +59,17 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
         if name == "closeness" and score.closeness_inferred:
             note += " (inferred from personal and help entries)"
         rows.append([name.capitalize(), f"{value:.2f}", f"{points:.1f}", note])
-    out += [t.table(["Component", "Value (0–1)", "Points", "Means"], rows), ""]
-    out += [
+    out.append(hx.table(["Component", "Value (0–1)", "Points", "Means"], rows))
+    out.append(
         charts.line_chart(
             derived.history_dates,
             derived.history[slug],
             f"Strength, last {ctx.settings.history_months} months",
             top=100,
             height=120,
-        ),
-        "",
-    ]
-    return "\n".join(out)
+        )
+    )
+    return hx.block(*out)
 
 
 def people_columns(derived: Derived) -> list[Column]:

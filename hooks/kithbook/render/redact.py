@@ -1,0 +1,350 @@
+"""Redaction for screen-sharing: an analysis with contact details and private text taken out.
+
+A pure transformation applied before rendering, so every page, `kithbook.json` and
+`kithbook.ics` show the same redacted text and no renderer needs an `if`. What is left out:
+
+- e-mail addresses, phone numbers and web addresses, in every field and every body;
+- a contact's `links`;
+- the text of `personal: true` entries: body, gave, got, evidence, the follow-up's `what`
+  and the title taken from the file name;
+- everything under a heading named "Private" (any level) in a body, up to the next heading
+  of the same or a higher level.
+
+The numbers stay those of the whole journal: scores, tiers and ledger counts are derived
+before redaction, so a screen-share shows the same network.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..derive import Derived, FollowUpItem
+from ..drafts import draft_referral
+from ..ledger import LedgerLine
+from ..network import Network
+from ..paths import Company
+from ..pipeline import Analysis
+from ..records import Contact, Entry, FollowUp, Journal, Known, Problem
+from ..referrals import Evidence, ReferralViews, Vouch
+from .text import FENCE_OPEN
+
+EMAIL_HIDDEN = "(e-mail hidden)"
+PHONE_HIDDEN = "(phone hidden)"
+LINK_HIDDEN = "(link hidden)"
+PERSONAL_HIDDEN = "(personal: hidden)"
+PRIVATE_HIDDEN = "*(private notes hidden)*"
+PERSONAL_TITLE = "Personal entry"
+
+BANNER_CLASS = "kb-redacted"
+BANNER_TEXT = (
+    "Redacted for screen-sharing: e-mail addresses, phone numbers, links, the text of "
+    "personal entries and private notes are left out."
+)
+HAND_WRITTEN_TEXT = (
+    "Redacted build: the journal's pages leave out e-mail addresses, phone numbers, links, "
+    "personal entries and private notes. This page is written by hand and shown as it is."
+)
+
+BANNER_HTML = (
+    f'<div class="admonition warning {BANNER_CLASS}"><p class="admonition-title">Redacted</p>'
+    f"<p>{BANNER_TEXT}</p></div>"
+)
+
+_URL = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]")
+_EMAIL = re.compile(r"(?i)(?:mailto:)?[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# A run of digits with the separators phone numbers are written with; see _is_phone.
+_PHONE = re.compile(r"(?:tel:)?(?<![\w+])\+?\(?\d[\d \t().\-]{5,}\d(?!\w)")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INLINE_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?[^)\n]*\)")
+_AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.\-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>", re.I)
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*(?:\n[ \t]+\S.*)?$", re.MULTILINE)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)[ \t]*(.*?)[ \t#]*$")
+
+
+def _is_phone(match: re.Match[str]) -> bool:
+    text = match.group(0)
+    digits = sum(ch.isdigit() for ch in text)
+    if _ISO_DATE.search(text):
+        return False  # "2026-11-20 to 2026-11-22" is dates, not a number to call
+    marked = text.startswith(("+", "(", "tel:"))
+    return digits >= (7 if marked else 9)
+
+
+def scrub(text: str) -> str:
+    """Plain text with web addresses, e-mail addresses and phone numbers replaced."""
+    if not text:
+        return text
+    text = _URL.sub(LINK_HIDDEN, text)
+    text = _EMAIL.sub(EMAIL_HIDDEN, text)
+    return _PHONE.sub(lambda m: PHONE_HIDDEN if _is_phone(m) else m.group(0), text)
+
+
+def _scrub_opt(text: str | None) -> str | None:
+    return None if text is None else scrub(text)
+
+
+def drop_private(body: str) -> str:
+    """The body without its "Private" sections (headings inside fenced code do not count)."""
+    out: list[str] = []
+    fence: re.Pattern[str] | None = None
+    private_level = 0  # the level of the Private heading being skipped, 0 when none
+    for line in body.split("\n"):
+        if fence is not None:
+            if fence.match(line):
+                fence = None
+        elif (opening := FENCE_OPEN.match(line)) is not None:
+            mark = opening.group(2)
+            fence = re.compile(rf"^ {{0,3}}{re.escape(mark[0])}{{{len(mark)},}}[ \t]*$")
+        elif (heading := _HEADING.match(line)) is not None:
+            level = len(heading.group(1))
+            if private_level and level <= private_level:
+                private_level = 0
+            if not private_level and heading.group(2).strip().lower() == "private":
+                private_level = level
+                out += [PRIVATE_HIDDEN, ""]
+                continue
+        if not private_level:
+            out.append(line)
+    return "\n".join(out)
+
+
+def redact_body(body: str) -> str:
+    """A Markdown body without private sections, links to other sites and contact details."""
+    if not body.strip():
+        return body
+    text = drop_private(body)
+    text = _INLINE_LINK.sub(_unlink, text)
+    text = _AUTOLINK.sub(LINK_HIDDEN, text)
+    text = _REF_DEF.sub("", text)
+    return scrub(text)
+
+
+def _unlink(match: re.Match[str]) -> str:
+    """A link to another site keeps its text; a relative link (another page here) stays."""
+    image, label, address = match.groups()
+    if not image and address and ":" not in address and not address.startswith("//"):
+        return match.group(0)
+    return label or LINK_HIDDEN
+
+
+@dataclass(frozen=True)
+class RedactedAnalysis(Analysis):
+    """An analysis whose text went through `redact_analysis` (so it is never redacted twice)."""
+
+
+def ensure_redacted(analysis: Analysis) -> Analysis:
+    """The analysis to show: redacted when its settings ask for it, else as it is."""
+    if not analysis.settings.redact or isinstance(analysis, RedactedAnalysis):
+        return analysis
+    return redact_analysis(analysis)
+
+
+def redact_analysis(analysis: Analysis) -> RedactedAnalysis:
+    """The same analysis with every record and derived text redacted; the numbers unchanged."""
+    redactor = _Redactor(analysis.settings.owner, analysis.today)
+    values: dict[str, Any] = {
+        f.name: getattr(analysis, f.name) for f in dataclasses.fields(analysis)
+    }
+    values.update(
+        journal=redactor.journal(analysis.journal),
+        problems=tuple(redactor.problem(p) for p in analysis.problems),
+        derived=redactor.derived(analysis.derived),
+    )
+    return RedactedAnalysis(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonalEntry(Entry):
+    """A personal entry: its title comes from the file name, so it is hidden too."""
+
+    @property
+    def title(self) -> str:
+        return PERSONAL_TITLE
+
+
+class _Redactor:
+    """Redacts each record once, so every view shares the same redacted objects."""
+
+    def __init__(self, owner: str, today: dt.date) -> None:
+        self.owner = owner
+        self.today = today
+        self._contacts: dict[int, Contact] = {}
+        self._entries: dict[int, Entry] = {}
+
+    def contact(self, contact: Contact) -> Contact:
+        done = self._contacts.get(id(contact))
+        if done is None:
+            done = dataclasses.replace(
+                contact,
+                name=scrub(contact.name),
+                aliases=tuple(scrub(a) for a in contact.aliases),
+                company=_scrub_opt(contact.company),
+                title=_scrub_opt(contact.title),
+                location=_scrub_opt(contact.location),
+                tags=tuple(scrub(tag) for tag in contact.tags),
+                how_we_met=_scrub_opt(contact.how_we_met),
+                links=(),
+                knows=tuple(self._known(k) for k in contact.knows),
+                vouch=tuple(scrub(v) for v in contact.vouch),
+                body=redact_body(contact.body),
+            )
+            self._contacts[id(contact)] = done
+        return done
+
+    @staticmethod
+    def _known(known: Known) -> Known:
+        return dataclasses.replace(
+            known,
+            name=_scrub_opt(known.name),
+            company=_scrub_opt(known.company),
+            title=_scrub_opt(known.title),
+        )
+
+    def entry(self, entry: Entry) -> Entry:
+        done = self._entries.get(id(entry))
+        if done is None:
+            done = self._personal(entry) if entry.personal else self._plain(entry)
+            self._entries[id(entry)] = done
+        return done
+
+    @staticmethod
+    def _plain(entry: Entry) -> Entry:
+        follow_up = entry.follow_up
+        return dataclasses.replace(
+            entry,
+            gave=_scrub_opt(entry.gave),
+            got=_scrub_opt(entry.got),
+            evidence=_scrub_opt(entry.evidence),
+            about=tuple(scrub(a) for a in entry.about),
+            follow_up=_follow_up(follow_up, scrub(follow_up.what)) if follow_up else None,
+            body=redact_body(entry.body),
+        )
+
+    @staticmethod
+    def _personal(entry: Entry) -> Entry:
+        def hidden(value: str | None) -> str | None:
+            return PERSONAL_HIDDEN if value else value
+
+        values = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)}
+        values.update(
+            gave=hidden(entry.gave),
+            got=hidden(entry.got),
+            evidence=hidden(entry.evidence),
+            about=tuple(scrub(a) for a in entry.about),
+            follow_up=_follow_up(entry.follow_up, PERSONAL_HIDDEN) if entry.follow_up else None,
+            body=PERSONAL_HIDDEN if entry.body.strip() else "",
+        )
+        return _PersonalEntry(**values)
+
+    def journal(self, journal: Journal) -> Journal:
+        return Journal(
+            tuple(self.contact(c) for c in journal.contacts),
+            tuple(self.entry(e) for e in journal.entries),
+            tuple(self.problem(p) for p in journal.problems),
+        )
+
+    @staticmethod
+    def problem(problem: Problem) -> Problem:
+        return Problem(problem.source, scrub(problem.message))
+
+    def network(self, network: Network) -> Network:
+        tags: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        for tag, (slugs, ids) in network.tags.items():
+            old_slugs, old_ids = tags.get(scrub(tag), ((), ()))
+            tags[scrub(tag)] = (old_slugs + slugs, old_ids + ids)
+        return dataclasses.replace(
+            network,
+            journal=self.journal(network.journal),
+            contacts={slug: self.contact(c) for slug, c in network.contacts.items()},
+            entries={key: self.entry(e) for key, e in network.entries.items()},
+            timeline={
+                slug: tuple(self.entry(e) for e in es) for slug, es in network.timeline.items()
+            },
+            tags=tags,
+        )
+
+    def derived(self, derived: Derived) -> Derived:
+        network = self.network(derived.network)
+        return dataclasses.replace(
+            derived,
+            network=network,
+            follow_ups=tuple(self._follow_up_item(f) for f in derived.follow_ups),
+            referrals=self._referrals(derived.referrals, network.contacts),
+            companies=tuple(self._company(c) for c in derived.companies),
+            fortify=tuple(
+                dataclasses.replace(f, reason=scrub(f.reason), draft=scrub(f.draft))
+                for f in derived.fortify
+            ),
+            ledger={slug: self._ledger_line(line) for slug, line in derived.ledger.items()},
+        )
+
+    def _follow_up_item(self, item: FollowUpItem) -> FollowUpItem:
+        entry = self.entry(item.entry)
+        what = entry.follow_up.what if entry.follow_up else scrub(item.what)
+        return dataclasses.replace(item, entry=entry, what=what)
+
+    def _referrals(self, views: ReferralViews, contacts: Mapping[str, Contact]) -> ReferralViews:
+        send_to: dict[str, tuple[str, ...]] = {}
+        for company, slugs in views.send_to.items():
+            send_to[scrub(company)] = send_to.get(scrub(company), ()) + slugs
+        return dataclasses.replace(
+            views,
+            vouch_for=tuple(self._vouch(v, contacts[v.slug]) for v in views.vouch_for),
+            send_to=send_to,
+        )
+
+    def _vouch(self, vouch: Vouch, contact: Contact) -> Vouch:
+        evidence = tuple(
+            Evidence(
+                PERSONAL_HIDDEN if item.entry and item.entry.personal else scrub(item.text),
+                self.entry(item.entry) if item.entry else None,
+            )
+            for item in vouch.evidence
+        )
+        shareable = [
+            e.text for e, item in zip(evidence, vouch.evidence, strict=True)
+            if not (item.entry and item.entry.personal)
+        ]  # fmt: skip
+        draft = draft_referral(contact, shareable, vouch.known_since, self.today, self.owner)
+        return dataclasses.replace(vouch, evidence=evidence, draft=draft)
+
+    @staticmethod
+    def _company(company: Company) -> Company:
+        paths = tuple(
+            dataclasses.replace(
+                p,
+                company=scrub(p.company),
+                target=scrub(p.target),
+                target_title=_scrub_opt(p.target_title),
+                draft=scrub(p.draft),
+            )
+            for p in company.paths
+        )
+        return dataclasses.replace(company, name=scrub(company.name), paths=paths)
+
+    def _ledger_line(self, line: LedgerLine) -> LedgerLine:
+        return dataclasses.replace(
+            line,
+            gave=tuple(self.entry(e) for e in line.gave),
+            got=tuple(self.entry(e) for e in line.got),
+        )
+
+
+def _follow_up(follow_up: FollowUp, what: str) -> FollowUp:
+    return dataclasses.replace(follow_up, what=what)
+
+
+def add_banner(markdown: str, text: str = BANNER_TEXT) -> str:
+    """The page with a "Redacted" notice under its title (once, however often it is called)."""
+    if BANNER_CLASS in markdown[:2000] and text in markdown:
+        return markdown
+    banner = f'!!! warning {BANNER_CLASS} "Redacted"\n    {text}\n\n'
+    first, _, rest = markdown.partition("\n")
+    if first.startswith("# "):  # MkDocs takes the page title from a first-line heading only
+        return first + "\n\n" + banner + rest.lstrip("\n")
+    return banner + markdown
