@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 from pathlib import Path
@@ -12,13 +13,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import build, privacy, settings
-from .render import redact
+from .render import html, redact
 
 __all__ = [
     "on_config",
     "on_files",
+    "on_page_content",
     "on_page_context",
     "on_page_markdown",
+    "on_post_build",
     "on_post_page",
     "on_post_template",
     "on_startup",
@@ -71,10 +74,14 @@ def on_files(files: Files, config: Any) -> Files:
     )
     for problem in outputs.analysis.problems:
         log.warning(str(problem))
+    fragments: dict[str, dict[str, str]] = {}
+    _state["search"] = {page.uri: page.search for page in outputs.pages if page.search is not None}
     for page in outputs.pages:
         level = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.uri, content=page.content, inclusion=level)
+        markdown, fragments[page.uri] = html.split_fragments(page.content)
+        file = File.generated(config, page.uri, content=markdown, inclusion=level)
         _add(files, file, page.source)
+    _state["fragments"] = fragments
     for path, content in outputs.files.items():
         _add(files, File.generated(config, path, content=content), None)
     if os.environ.get("KITHBOOK_TIMINGS"):
@@ -94,6 +101,8 @@ def _add(files: Files, file: File, source: str | None) -> None:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    if page.file.src_uri in _state.get("search", {}):
+        page.meta["search"] = {"exclude": True}  # indexed from the records in on_post_build
     if _state["settings"].redact and page.file.generated_by is None:
         return redact.add_banner(markdown, redact.HAND_WRITTEN_TEXT)  # generated pages have one
     return markdown
@@ -103,6 +112,12 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     if not page.meta.get("title") and (title := privacy.title_to_protect(page.title)):
         page.meta["title"] = title
     return context
+
+
+def on_page_content(html_text: str, page: Any, config: Any, files: Files) -> str:
+    """Put back the HTML fragments that skipped Markdown (see kithbook.render.html)."""
+    fragments = _state.get("fragments", {}).get(page.file.src_uri)
+    return html.join_fragments(html_text, fragments) if fragments else html_text
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
@@ -117,3 +132,13 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
     if _state["settings"].redact:
         output = privacy.add_notice(output, redact.BANNER_HTML)
     return privacy.add_robots_meta(output)
+
+
+def on_post_build(config: Any) -> None:
+    """Add the search entries of journal-sized pages to the search plugin's index."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    docs = [doc for entries in _state.get("search", {}).values() for doc in entries]
+    if docs and path.is_file():
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index.setdefault("docs", []).extend(docs)
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")

@@ -1,9 +1,10 @@
 """HTML building blocks for the bulky parts of generated pages (tables, lists, timelines).
 
-Python-Markdown passes a raw HTML block through in one piece, about four times faster than
-it converts the same content written as Markdown; the journal's pages are mostly such
-blocks around the user's own Markdown notes. Links in raw HTML are not rewritten by MkDocs,
-so `url()` computes the final address of a page the way MkDocs will publish it.
+The journal's pages are mostly such blocks around the user's own Markdown notes. Each block
+is marked as a fragment (`<!-- kb -->…<!-- /kb -->`): the MkDocs hook swaps fragments for
+short tokens before Markdown runs and puts the HTML back afterwards, so neither MkDocs nor
+Python-Markdown parses it (three HTML-parser passes saved per page). Links in fragments are
+not rewritten by MkDocs, so `url()` computes the final address the way MkDocs publishes it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ from __future__ import annotations
 import functools
 import html
 import re
+import secrets
 from collections.abc import Iterable
+
+OPEN, CLOSE = "<!-- kb -->", "<!-- /kb -->"
+_FRAGMENT = re.compile(r"^<!-- kb -->\n(.*?)\n<!-- /kb -->$", re.MULTILINE | re.DOTALL)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -60,28 +65,69 @@ def url(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
-def table(header: Iterable[str], rows: Iterable[Iterable[str]], css: str = "") -> str:
-    """An HTML table; header cells are plain words, row cells already-escaped HTML."""
-    cls = f' class="{css}"' if css else ""
+def raw(inner: str) -> str:
+    """Mark a block of HTML as a fragment (see the module docstring); idempotent."""
+    if not inner or inner.startswith(OPEN):
+        return inner
+    return f"{OPEN}\n{inner}\n{CLOSE}"
+
+
+def unwrap(inner: str) -> str:
+    if inner.startswith(OPEN):
+        return inner[len(OPEN) + 1 : -len(CLOSE) - 1]
+    return inner
+
+
+def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """An HTML table (a fragment); header cells plain words, row cells escaped HTML.
+
+    No class attribute: Material styles only tables without one.
+    """
     head = "".join(f"<th>{cell}</th>" for cell in header)
     body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table{cls}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    return raw(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
 
 
 def ul(items: Iterable[str], css: str = "") -> str:
-    """An HTML list of already-escaped items (empty string for no items)."""
+    """An HTML list (a fragment) of already-escaped items; empty string for no items."""
     lines = [f"<li>{item}</li>" for item in items]
     if not lines:
         return ""
     cls = f' class="{css}"' if css else ""
-    return f"<ul{cls}>\n" + "\n".join(lines) + "\n</ul>"
+    return raw(f"<ul{cls}>\n" + "\n".join(lines) + "\n</ul>")
 
 
 def block(*parts: str) -> str:
-    """Raw HTML blocks separated by blank lines, so Markdown passes each through untouched."""
-    return "\n\n".join(p for p in parts if p)
+    """Blocks separated by blank lines; parts written as HTML become fragments."""
+    return "\n\n".join(raw(p) if p.startswith("<") else p for p in parts if p)
 
 
 def sortable(inner: str) -> str:
     """Wrap a table so kithbook.js lets the reader sort it by any column."""
-    return f'<div class="kb-sortable">\n{inner}\n</div>'
+    return raw(f'<div class="kb-sortable">\n{unwrap(inner)}\n</div>')
+
+
+def split_fragments(markdown: str) -> tuple[str, dict[str, str]]:
+    """Markdown with each fragment replaced by a token paragraph, and token → HTML.
+
+    Tokens are random per call, so no text in a journal can forge one.
+    """
+    prefix = f"kbfragment{secrets.token_hex(6)}x"
+    fragments: dict[str, str] = {}
+
+    def swap(match: re.Match[str]) -> str:
+        token = f"{prefix}{len(fragments)}"
+        fragments[f"<p>{token}</p>"] = match.group(1)
+        return token
+
+    return _FRAGMENT.sub(swap, markdown), fragments
+
+
+_TOKEN = re.compile(r"<p>kbfragment[0-9a-f]{12}x\d+</p>")
+
+
+def join_fragments(html_text: str, fragments: dict[str, str]) -> str:
+    """Put fragments back into the HTML Markdown made of the tokenised page."""
+    if not fragments:
+        return html_text
+    return _TOKEN.sub(lambda m: fragments.get(m.group(0), m.group(0)), html_text)

@@ -5,8 +5,8 @@ A pure transformation applied before rendering, so every page, `kithbook.json` a
 
 - e-mail addresses, phone numbers and web addresses, in every field and every body;
 - a contact's `links`;
-- the text of `personal: true` entries: body, gave, got, evidence, the follow-up's `what`
-  and the title taken from the file name;
+- the text of `personal: true` entries: body, gave, got, evidence, the follow-up's `what`,
+  and the words of the file name (title, page anchor and path become `<date>-personal`);
 - everything under a heading named "Private" (any level) in a body, up to the next heading
   of the same or a higher level.
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,7 @@ from ..ledger import LedgerLine
 from ..network import Network
 from ..paths import Company
 from ..pipeline import Analysis
-from ..records import Contact, Entry, FollowUp, Journal, Known, Problem
+from ..records import Contact, Entry, FollowUp, Journal, Known, Problem, Source
 from ..referrals import Evidence, ReferralViews, Vouch
 from .text import FENCE_OPEN
 
@@ -147,6 +147,7 @@ def ensure_redacted(analysis: Analysis) -> Analysis:
 def redact_analysis(analysis: Analysis) -> RedactedAnalysis:
     """The same analysis with every record and derived text redacted; the numbers unchanged."""
     redactor = _Redactor(analysis.settings.owner, analysis.today)
+    redactor.reserve(e.id for e in analysis.journal.entries)
     values: dict[str, Any] = {
         f.name: getattr(analysis, f.name) for f in dataclasses.fields(analysis)
     }
@@ -175,6 +176,24 @@ class _Redactor:
         self.today = today
         self._contacts: dict[int, Contact] = {}
         self._entries: dict[int, Entry] = {}
+        self._ids: dict[str, str] = {}  # a personal entry's id → the id shown instead
+        self._paths: dict[str, str] = {}  # and its path → the path shown instead
+        self._taken: set[str] = set()
+
+    def reserve(self, ids: Iterable[str]) -> None:
+        """Entry ids already in use: a personal entry's new id must not clash with them."""
+        self._taken.update(ids)
+
+    def _hidden_id(self, entry: Entry) -> str:
+        if entry.id not in self._ids:
+            base = candidate = f"{entry.date.isoformat()}-personal"
+            n = 1
+            while candidate in self._taken:
+                n += 1
+                candidate = f"{base}-{n}"
+            self._taken.add(candidate)
+            self._ids[entry.id] = candidate
+        return self._ids[entry.id]
 
     def contact(self, contact: Contact) -> Contact:
         done = self._contacts.get(id(contact))
@@ -225,19 +244,33 @@ class _Redactor:
             body=redact_body(entry.body),
         )
 
-    @staticmethod
-    def _personal(entry: Entry) -> Entry:
+    def _personal(self, entry: Entry) -> Entry:
         def hidden(value: str | None) -> str | None:
             return PERSONAL_HIDDEN if value else value
 
+        new_id = self._hidden_id(entry)
+        folder = entry.path.rpartition("/")[0]
+        path = self._paths.setdefault(entry.path, f"{folder}/{new_id}.md" if folder else new_id)
+
+        def moved(source: Source) -> Source:
+            return Source(path, source.line)
+
+        follow_up = entry.follow_up
         values = {f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)}
         values.update(
+            id=new_id,
+            source=moved(entry.source),
             gave=hidden(entry.gave),
             got=hidden(entry.got),
             evidence=hidden(entry.evidence),
             about=tuple(scrub(a) for a in entry.about),
-            follow_up=_follow_up(entry.follow_up, PERSONAL_HIDDEN) if entry.follow_up else None,
+            follow_up=dataclasses.replace(
+                follow_up, what=PERSONAL_HIDDEN, source=moved(follow_up.source)
+            )
+            if follow_up
+            else None,
             body=PERSONAL_HIDDEN if entry.body.strip() else "",
+            mentions=tuple(dataclasses.replace(m, source=moved(m.source)) for m in entry.mentions),
         )
         return _PersonalEntry(**values)
 
@@ -248,23 +281,39 @@ class _Redactor:
             tuple(self.problem(p) for p in journal.problems),
         )
 
-    @staticmethod
-    def problem(problem: Problem) -> Problem:
-        return Problem(problem.source, scrub(problem.message))
+    def problem(self, problem: Problem) -> Problem:
+        path = self._paths.get(problem.source.path, problem.source.path)
+        return Problem(Source(path, problem.source.line), scrub(problem.message))
 
     def network(self, network: Network) -> Network:
+        journal = self.journal(network.journal)  # first: it names the personal entries
+        ids = self._ids
         tags: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        for tag, (slugs, ids) in network.tags.items():
+        for tag, (slugs, entry_ids) in network.tags.items():
             old_slugs, old_ids = tags.get(scrub(tag), ((), ()))
-            tags[scrub(tag)] = (old_slugs + slugs, old_ids + ids)
+            tags[scrub(tag)] = (
+                old_slugs + slugs,
+                old_ids + tuple(ids.get(i, i) for i in entry_ids),
+            )
+        backlinks = {
+            slug: tuple(
+                dataclasses.replace(b, from_entry=ids.get(b.from_entry, b.from_entry))
+                if b.from_entry
+                else b
+                for b in links
+            )
+            for slug, links in network.backlinks.items()
+        }
+        entries = [self.entry(e) for e in network.entries.values()]
         return dataclasses.replace(
             network,
-            journal=self.journal(network.journal),
+            journal=journal,
             contacts={slug: self.contact(c) for slug, c in network.contacts.items()},
-            entries={key: self.entry(e) for key, e in network.entries.items()},
+            entries={e.id: e for e in entries},
             timeline={
                 slug: tuple(self.entry(e) for e in es) for slug, es in network.timeline.items()
             },
+            backlinks=backlinks,
             tags=tags,
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..pipeline import Analysis
+from . import html as hx
 from . import text as t
 from .contact import render_contact
 from .context import Context
@@ -34,6 +35,7 @@ from .referrals import (
     render_ledger,
     render_referrals,
 )
+from .search import SearchDoc, contact_docs, directory_doc, entry_doc
 from .strength import people_columns, render_strength
 
 
@@ -45,6 +47,8 @@ class Page:
     content: str
     source: str | None = None
     listed: bool = False  # in the navigation; pages that grow with the journal never are
+    # Search entries written from the records; None: the search plugin indexes the page.
+    search: tuple[SearchDoc, ...] | None = None
 
 
 def make_context(analysis: Analysis, directory_urls: bool = True) -> Context:
@@ -76,7 +80,9 @@ def render_site(analysis: Analysis, directory_urls: bool = True) -> list[Page]:
         uri = t.contact_uri(slug)
         sections = (render_strength(ctx, derived, slug), render_contact_ledger(ctx, derived, slug))
         extra = "\n\n".join(s for s in sections if s)
-        pages.append(Page(uri, render_contact(ctx, contact, extra), contact.source.path))
+        docs = tuple(contact_docs(ctx, contact, hx.page_url(uri, directory_urls)))
+        content = render_contact(ctx, contact, extra)
+        pages.append(Page(uri, content, contact.source.path, search=docs))
         shown_at[contact.source.path] = uri
     months = group_by_month(network.entries.values())
     keys = list(months)
@@ -84,13 +90,18 @@ def render_site(analysis: Analysis, directory_urls: bool = True) -> list[Page]:
         prev = keys[i - 1] if i else None
         next_ = keys[i + 1] if i + 1 < len(keys) else None
         uri = t.month_uri(month)
-        pages.append(Page(uri, render_month(ctx, month, months[month], prev, next_)))
+        at = hx.page_url(uri, directory_urls)
+        docs = tuple(entry_doc(ctx, e, f"{at}#{e.id}") for e in months[month])
+        pages.append(Page(uri, render_month(ctx, month, months[month], prev, next_), search=docs))
         for entry in months[month]:
             shown_at[entry.path] = f"{uri}#{entry.id}"
     if ctx.directory:
         groups = group_letters(ctx)
         pages.append(Page(DIRECTORY_INDEX, render_directory_index(ctx, groups)))
-        pages += [Page(letter_uri(k), render_letter(ctx, k, v)) for k, v in groups.items()]
+        for letter, people in groups.items():
+            at = hx.page_url(letter_uri(letter), directory_urls)
+            docs = tuple(directory_doc(c, f"{at}#{c.slug}") for c in people)
+            pages.append(Page(letter_uri(letter), render_letter(ctx, letter, people), search=docs))
     pages.append(Page(HOME, render_dashboard(ctx, derived), listed=True))
     pages.append(
         Page(

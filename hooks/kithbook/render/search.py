@@ -1,0 +1,68 @@
+"""Search entries for the pages that grow with the journal, written from the records.
+
+Material's search plugin parses every page's HTML to index it, which is the largest single
+cost of a big build. Contact, month, company and directory pages are left out of that pass
+and their entries are written here instead, from the same (possibly redacted) records the
+pages show: the name, role, tags and notes of a contact; each journal entry as a section of
+its month, so a search lands on the entry itself.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..fields import MENTION_RE
+from ..records import Contact, Entry
+from .context import Context
+
+SearchDoc = dict[str, str]
+
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MARKUP = re.compile(r"[*_`#>|~]+|<[^>\n]*>")
+
+
+def plain(ctx: Context, markdown: str) -> str:
+    """The words of a user's Markdown: mentions as names, links as their text, no markup."""
+    contacts = ctx.network.contacts
+
+    def mention(match: re.Match[str]) -> str:
+        slug = match.group(1).strip()
+        if match.group(2):
+            return match.group(2)
+        return contacts[slug].name if slug in contacts else slug
+
+    text = MENTION_RE.sub(mention, markdown)
+    text = _LINK.sub(r"\1", text)
+    text = _MARKUP.sub(" ", text)
+    return html.escape(" ".join(text.split()), quote=False)
+
+
+def _words(*parts: str | None) -> str:
+    return html.escape(" ".join(" ".join(p.split()) for p in parts if p), quote=False)
+
+
+def contact_docs(ctx: Context, contact: Contact, location: str) -> list[SearchDoc]:
+    known = [k.name or "" for k in contact.knows]
+    words = _words(
+        contact.title, contact.company, contact.location, " ".join(contact.aliases),
+        " ".join(contact.tags), " ".join(contact.relationship), contact.how_we_met,
+        " ".join(contact.vouch), " ".join(known),
+    )  # fmt: skip
+    notes = plain(ctx, contact.body)
+    return [{"location": location, "title": html.escape(contact.name), "text": f"{words} {notes}"}]
+
+
+def entry_doc(ctx: Context, entry: Entry, location: str) -> SearchDoc:
+    names = " ".join(ctx.network.contacts[s].name for s in entry.with_ if s in ctx.network.contacts)
+    follow_up = entry.follow_up.what if entry.follow_up else None
+    words = _words(
+        entry.kind, names, entry.gave, entry.got, entry.evidence, " ".join(entry.about), follow_up
+    )
+    title = html.escape(f"{entry.date} · {entry.title}")
+    return {"location": location, "title": title, "text": f"{words} {plain(ctx, entry.body)}"}
+
+
+def directory_doc(contact: Contact, location: str) -> SearchDoc:
+    text = _words(contact.title, contact.company)
+    return {"location": location, "title": html.escape(contact.name), "text": text}
