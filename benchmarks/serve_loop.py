@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         started = time.monotonic()
         log = (Path(tmp) / "serve.log").open("w")
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a",
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a",
              f"127.0.0.1:{port}"],
             cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip

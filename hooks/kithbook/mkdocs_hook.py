@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import os
@@ -33,6 +34,7 @@ _state: dict[str, Any] = {}
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+    _state["dirty"] = dirty
 
 
 def on_config(config: Any) -> Any:
@@ -74,20 +76,30 @@ def on_files(files: Files, config: Any) -> Files:
     )
     for problem in outputs.analysis.problems:
         log.warning(str(problem))
+    previous: dict[str, str] = _state.get("previous", {})
     fragments: dict[str, dict[str, str]] = {}
     _state["search"] = {page.uri: page.search for page in outputs.pages if page.search is not None}
     for page in outputs.pages:
         level = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
         markdown, fragments[page.uri] = html.split_fragments(page.content)
         file = File.generated(config, page.uri, content=markdown, inclusion=level)
+        if _state.get("dirty") and previous.get(page.uri) == page.content:
+            setattr(file, "is_modified", functools.partial(_unbuilt, file))  # noqa: B010
         _add(files, file, page.source)
     _state["fragments"] = fragments
+    _state["gone"] = set(previous) - {page.uri for page in outputs.pages}
+    _state["previous"] = {page.uri: page.content for page in outputs.pages}
     for path, content in outputs.files.items():
         _add(files, File.generated(config, path, content=content), None)
     if os.environ.get("KITHBOOK_TIMINGS"):
         stages = outputs.analysis.timings.stages
         log.info("kithbook stages: " + ", ".join(f"{k} {v:.3f}s" for k, v in stages.items()))
     return files
+
+
+def _unbuilt(file: File) -> bool:
+    """`mkdocs serve --dirty` rebuilds a generated page only if its content changed."""
+    return not os.path.isfile(file.abs_dest_path)
 
 
 def _add(files: Files, file: File, source: str | None) -> None:
@@ -135,7 +147,15 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    """Add the search entries of journal-sized pages to the search plugin's index."""
+    """Add the search entries of journal-sized pages to the search plugin's index.
+
+    After a dirty rebuild, also remove the pages of contacts or months that no longer exist.
+    """
+    for uri in _state.pop("gone", ()):
+        gone = File(uri, src_dir=None, dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls)  # fmt: skip
+        if os.path.isfile(gone.abs_dest_path):
+            os.remove(gone.abs_dest_path)
     path = Path(config.site_dir) / "search" / "search_index.json"
     docs = [doc for entries in _state.get("search", {}).values() for doc in entries]
     if docs and path.is_file():
