@@ -73,18 +73,29 @@ def _walk(folder: Path, real_root: Path) -> Iterator[tuple[Path, str | None]]:
     """Markdown files under `folder`, sorted; symlinks leading out of the journal are refused."""
     if not folder.is_dir():
         return
+    if not _resolves_inside(folder, real_root):
+        yield folder, "symbolic link to a folder outside the journal: not followed"
+        return
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(dirpath)
-        for name in dirnames:
-            if name.endswith(".md"):
+        for name in sorted(d for d in dirnames if not d.startswith(".")):
+            if (here / name).is_symlink():
+                yield here / name, "symbolic link to a folder: not followed"
+            elif name.endswith(".md"):
                 yield here / name, "a folder named like a Markdown file: expected a file"
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink()
+        )
         for name in sorted(filenames):
             if not name.endswith(".md") or name.startswith("."):
                 continue
             path = here / name
             if path.is_symlink():
-                target = path.resolve()
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):  # a loop, or a link to nothing
+                    yield path, "symbolic link to nothing readable: not followed"
+                    continue
                 if not target.is_relative_to(real_root):
                     yield path, "symbolic link to a file outside the journal: not followed"
                     continue
@@ -92,6 +103,13 @@ def _walk(folder: Path, real_root: Path) -> Iterator[tuple[Path, str | None]]:
                     yield path, "symbolic link to nothing readable: not followed"
                     continue
             yield path, None
+
+
+def _resolves_inside(folder: Path, real_root: Path) -> bool:
+    try:
+        return folder.resolve(strict=True).is_relative_to(real_root)
+    except (OSError, RuntimeError):
+        return False
 
 
 def _load_file(path: Path, rel: str, kind: str, cache: FileCache | None) -> RawDoc | Problem:

@@ -14,8 +14,6 @@ from ..fields import MENTION_RE
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
-_HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
-_FENCE = re.compile(r"^\s*(```|~~~)")
 # C0 controls (but tab and newline) and DEL: invisible, and STX/ETX are Python-Markdown's own
 # placeholder markers, which user text must never be able to forge.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -93,21 +91,6 @@ def editor_href(template: str, root: str, path: str, line: int) -> str | None:
     except (KeyError, IndexError, ValueError):
         return None
     return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
-
-
-def shift_headings(body: str, by: int) -> str:
-    """Demote the user's headings so they nest under the page's own, skipping code blocks."""
-    if "#" not in body:
-        return body
-    out: list[str] = []
-    fenced = False
-    for line in body.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and line.startswith("#"):
-            line = _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + by), line, count=1)
-        out.append(line)
-    return "\n".join(out)
 
 
 def code(text: object) -> str:

@@ -1,0 +1,401 @@
+"""The built site in a real browser (Playwright driving Debian's headless Chromium).
+
+Skips without /usr/bin/chromium or the playwright package, unless KITHBOOK_REQUIRE_BROWSER=1
+(CI), which turns the skip into a failure. Screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import REPO
+from .projects import hostile_files, hostile_settings, make_project, run_mkdocs
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Every kind of page: name (for the screenshot) → path on the example site.
+PAGES = {
+    "dashboard": "",
+    "people": "people/",
+    "contact": "people/tiago-almeida/",
+    "journal-month": "journal/2026-11/",
+    "journal-index": "journal/",
+    "referrals": "referrals/",
+    "companies": "companies/",
+    "company": "companies/helix-bio/",
+    "fortify": "fortify/",
+    "ledger": "ledger/",
+    "tags": "tags/",
+    "errors": "errors/",
+    "help-journal-format": "journal-format/",
+    "help-how-scores-work": "how-scores-work/",
+    "help-settings": "settings/",
+    "help-cli": "cli/",
+    "404": "no/such/page/",
+}
+BROKEN = {
+    "contacts/ada.md": "---\nname: Ada\ncloseness: 9\n---\nKnows [[bob]].\n",
+    "contacts/eve.md": "---\nname: Eve\n---\n",
+    "journal/2026/2026-11-20-coffee.md": (
+        "---\ndate: 2026-11-20\nwith: [ada, eve]\nkind: lunch\n---\n"
+    ),
+}
+
+
+def _require_browser() -> Any:
+    """The playwright sync API, or a skip (a failure under KITHBOOK_REQUIRE_BROWSER=1)."""
+    problem = None
+    try:
+        from playwright import sync_api
+    except ImportError:
+        problem = "the playwright Python package is not installed (pip install playwright)"
+    else:
+        if not CHROMIUM.is_file():
+            problem = f"{CHROMIUM} is missing (apt-get install chromium)"
+    if problem is not None:
+        if os.environ.get("KITHBOOK_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests are required (KITHBOOK_REQUIRE_BROWSER=1) but {problem}")
+        pytest.skip(f"browser tests skipped: {problem}")
+    return sync_api
+
+
+# --- the sites, served on 127.0.0.1 ---------------------------------------------------------
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files; a missing page gets the site's own 404.html, as on a real host."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1 at a free port, in a thread; yields the base URL."""
+    handler = functools.partial(_Handler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def _build(project: Path, *args: str, env: dict[str, str] | None = None) -> Path:
+    site = project / "site"
+    result = run_mkdocs(project, *args, "--site-dir", str(site), env=env)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def playwright_api() -> Any:
+    return _require_browser()
+
+
+@pytest.fixture(scope="session")
+def example_url(playwright_api: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example journal, built once with `mkdocs build --strict` as of 2026-11-22."""
+    site = tmp_path_factory.mktemp("browser-example") / "site"
+    result = run_mkdocs(REPO, "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def broken_url(playwright_api: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_project(tmp_path_factory.mktemp("browser-broken"), BROKEN)
+    with serve(_build(project)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_url(playwright_api: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_project(
+        tmp_path_factory.mktemp("browser-hostile"), hostile_files(), hostile_settings()
+    )
+    with serve(_build(project)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def redacted_url(playwright_api: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_project(tmp_path_factory.mktemp("browser-redacted"), example=True)
+    with serve(_build(project, env={"KITHBOOK_REDACT": "1"})) as url:
+        yield url
+
+
+# --- the browser ------------------------------------------------------------------------------
+
+
+class Recorder:
+    """Every request a page makes; anything not on 127.0.0.1 is recorded and aborted."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+
+    def on_request(self, request: Any) -> None:
+        self.urls.append(request.url)
+
+    def on_dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)  # an alert() from injected script
+        dialog.dismiss()
+
+    def route(self, route: Any) -> None:
+        url = route.request.url
+        if _is_local(url):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname == "127.0.0.1"
+
+
+@pytest.fixture(scope="session")
+def browser_context(playwright_api: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with playwright_api.sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+            service_workers="block",
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def open_page(browser_context: Any) -> Iterator[Callable[[str], tuple[Any, Recorder]]]:
+    """open_page(url) → (page, recorder): the network cut off from everything but 127.0.0.1."""
+    opened: list[Any] = []
+
+    def open_(url: str) -> tuple[Any, Recorder]:
+        recorder = Recorder()
+        page = browser_context.new_page()
+        opened.append(page)
+        page.on("request", recorder.on_request)
+        page.on("dialog", recorder.on_dialog)
+        page.route("**/*", recorder.route)
+        page.goto(url, wait_until="networkidle")
+        return page, recorder
+
+    yield open_
+    for page in opened:
+        page.close()
+
+
+def screenshot(page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+# --- the tests ----------------------------------------------------------------------------------
+
+
+def test_dashboard_shows_this_weeks_actions_and_charts(
+    example_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    page, _ = open_page(example_url)
+    assert page.locator("h1").first.inner_text().startswith("This week")
+    tend = page.locator("h2[id^=ties-to-tend] + p + div.kb-sortable table")
+    first_row = tend.locator("tbody tr").first
+    assert "Tiago Almeida" in first_row.inner_text()  # the fading close tie comes first
+    assert first_row.locator("a", has_text="Tiago Almeida").get_attribute("href") == (
+        "people/tiago-almeida/"
+    )
+    charts = page.locator("figure.kb-chart svg[role=img]")
+    assert charts.count() >= 2
+    for i in range(charts.count()):
+        label = charts.nth(i).get_attribute("aria-label") or ""
+        assert len(label) > 20, label
+        assert charts.nth(i).is_visible()
+    assert "Dunbar" in page.locator("figure.kb-circles").inner_text()
+    screenshot(page, "dashboard-charts")
+
+
+def test_a_contact_page_shows_the_score_breakdown(
+    example_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    page, _ = open_page(example_url + "people/tiago-almeida/")
+    assert page.locator("h1").first.inner_text().startswith("Tiago Almeida")
+    table = page.locator("table", has=page.locator("th", has_text="Component"))
+    assert table.count() == 1
+    rows = [r.split("\t")[0] for r in table.locator("tbody tr").all_inner_texts()]
+    assert rows == ["Closeness", "Activity", "Reciprocity", "Duration", "Structure"]
+    points = [float(c) for c in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+    score = page.locator(".kb-badges strong").first.inner_text()
+    assert abs(sum(points) - float(score.split("/")[0])) < 0.2
+    assert table.is_visible()
+
+
+def _column(table: Any, index: int) -> list[str]:
+    return [
+        c.strip() for c in table.locator(f"tbody tr td:nth-child({index + 1})").all_inner_texts()
+    ]
+
+
+def test_the_people_table_sorts_when_a_header_is_clicked(
+    example_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    page, _ = open_page(example_url + "people/")
+    table = page.locator(".kb-sortable table").first
+    headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    name, score = headers.index("Name"), headers.index("Score")
+    before = _column(table, name)
+    assert len(before) > 20
+    score_header = table.locator("thead th").nth(score)
+    score_header.click()
+    assert score_header.get_attribute("aria-sort") == "ascending"
+    values = [float(v) for v in _column(table, score)]
+    assert values == sorted(values)
+    assert _column(table, name) != before  # the rows moved
+    score_header.click()
+    assert score_header.get_attribute("aria-sort") == "descending"
+    values = [float(v) for v in _column(table, score)]
+    assert values == sorted(values, reverse=True)
+    name_header = table.locator("thead th").nth(name)
+    name_header.press("Enter")  # the keyboard sorts too
+    names = _column(table, name)
+    assert names == sorted(names, key=str.casefold)
+    assert score_header.get_attribute("aria-sort") is None
+    screenshot(page, "people-sorted")
+
+
+def test_search_finds_a_contact_by_a_word_from_their_notes_offline(
+    example_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    page, recorder = open_page(example_url)
+    box = page.locator("input.md-search__input")
+    box.click()  # Material's own search box, in the header
+    box.type("firmware", delay=30)
+    result = page.locator(".md-search-result__item", has_text="Tiago Almeida").first
+    result.wait_for(timeout=15_000)
+    assert "Tiago Almeida" in result.inner_text()
+    assert recorder.outside == []
+    assert any(u.endswith("search/search_index.json") for u in recorder.urls)
+    screenshot(page, "search-firmware")
+
+
+def test_the_errors_page_lists_path_line_problems(
+    broken_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    page, recorder = open_page(broken_url + "errors/")
+    rows = page.locator("table tbody tr").all_inner_texts()
+    cells = [tuple(c.strip() for c in row.split("\t")) for row in rows]
+    assert (
+        "contacts/ada.md",
+        "3",
+        "closeness must be a whole number from 1 to 5, not '9'",
+    ) in cells
+    assert ("contacts/ada.md", "5", "unknown slug 'bob' in a mention") in cells
+    assert any(c[:2] == ("journal/2026/2026-11-20-coffee.md", "4") for c in cells)
+    assert "3 problems in 2 files" in page.locator("article").inner_text()
+    assert recorder.outside == []
+    screenshot(page, "errors-broken-journal")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_request_leaves_localhost(
+    name: str, example_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    page, recorder = open_page(example_url + PAGES[name])
+    page.mouse.wheel(0, 5000)  # anything loaded lazily, on scroll
+    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
+    screenshot(page, name)
+    outside = [u for u in recorder.urls if not _is_local(u)] + recorder.outside
+    assert outside == [], f"{name} requested: {outside}"
+    assert len(recorder.urls) > 3  # the page, its CSS and scripts were seen
+    if name == "404":
+        assert "404" in page.locator("h1").first.inner_text()
+    robots = page.locator('meta[name="robots"]').get_attribute("content")
+    assert robots == "noindex, nofollow"
+
+
+def test_hostile_pages_run_nothing_and_load_nothing_in_a_browser(
+    hostile_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    pages = ["people/hostile-one/", "journal/2026-11/", "errors/", "tags/", "companies/", ""]
+    for path in pages:
+        page, recorder = open_page(hostile_url + path)
+        page.wait_for_timeout(200)
+        assert page.evaluate("typeof window.pwned") == "undefined", path
+        assert recorder.dialogs == [], path
+        assert recorder.outside == [], (path, recorder.outside)
+        assert page.locator("article img, article iframe, article script").count() == 0, path
+        if path == "people/hostile-one/":
+            text = page.locator("article").inner_text()
+            assert "<script>window.pwned='name'</script>" in text
+            assert page.title().startswith("name</title>")
+            screenshot(page, "hostile-contact")
+    page, recorder = open_page(hostile_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.type("mention", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert recorder.dialogs == [] and recorder.outside == []
+    assert page.locator(".md-search-result img, .md-search-result script").count() == 0
+    screenshot(page, "hostile-search")
+
+
+def test_a_redacted_build_shows_its_banner_and_no_contact_details(
+    redacted_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    page, recorder = open_page(redacted_url + "people/tiago-almeida/")
+    banner = page.locator(".kb-redacted").first
+    assert banner.is_visible()
+    text = page.locator("article").inner_text()
+    assert "tiago.almeida@example.com" not in text and "+351 913 220 481" not in text
+    assert "Tiago Almeida" in text
+    assert recorder.outside == []
+    screenshot(page, "redacted-contact")
