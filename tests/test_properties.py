@@ -8,7 +8,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -326,11 +325,6 @@ def test_a_round_trip_edit_changes_only_its_key(
             assert line in after_text.splitlines()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="write.py bug: a list item starting with ':' or '? ' is written bare in a flow list "
-    "(aliases: [:)]), which the build's YAML reader cannot read or reads as a mapping",
-)
 @SLOW
 @example(data={"aliases": [":)"]}, body="")
 @example(data={"tags": ["? x"]}, body="")

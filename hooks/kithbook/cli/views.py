@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -18,6 +19,9 @@ from ..tiers import TIER_NAMES
 from .main import State, cli
 
 MAX_CELL = 48
+# C0/C1 controls (terminal escape sequences) and bidirectional overrides (text that reads
+# differently from what it is); other format characters, like the emoji joiner, are fine.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 STALE_STATUSES = (DUE, STALE, DORMANT, COOLING)
 NOT_AVAILABLE = "(not available)"
 
@@ -35,10 +39,9 @@ FORMAT = click.option(
 
 
 def clean(value: object) -> str:
-    """User text safe for a terminal: control characters (escape sequences) shown as '?'."""
+    """User text safe for a terminal: control characters and bidi overrides shown as '?'."""
     text = "" if value is None else str(value)
-    text = "".join("?" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
-    return " ".join(text.split())
+    return " ".join(_UNSAFE.sub("?", text).split())
 
 
 def width(text: str) -> int:
@@ -84,8 +87,9 @@ def section(title: str, lines: list[str], empty: str) -> list[str]:
 
 
 def name_of(derived: Derived, slug: str) -> str:
+    """A contact's name, safe to print."""
     contact = derived.network.contacts.get(slug)
-    return contact.name if contact is not None else slug
+    return clean(contact.name) if contact is not None else slug
 
 
 def names_of(derived: Derived, slugs: Iterable[str]) -> str:
@@ -116,7 +120,7 @@ def tie_json(derived: Derived, slug: str) -> dict[str, Any]:
     status, score = derived.statuses[slug], derived.scores[slug]
     return {
         "slug": slug,
-        "name": name_of(derived, slug),
+        "name": derived.network.contacts[slug].name,
         "status": status.status,
         "tier": derived.tiers[slug],
         "score": score.score,
@@ -372,7 +376,7 @@ def referral_lines(data: dict[str, Any], derived: Derived) -> list[str]:
     lines: list[str] = []
     titles = {
         "vouch_for": "People I can vouch for",
-        "near_vouch": "Nearly vouchable (what is missing)",
+        "near_vouch": "Nearly vouchable",
         "send_to": "Whom to send a referral request to",
         "vouch_for_me": "Who would vouch for me",
     }

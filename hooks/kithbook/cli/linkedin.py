@@ -1,0 +1,140 @@
+"""`kith import linkedin`: contacts and entries from LinkedIn's data export, safe to re-run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from ..linkedin.apply import apply_plan
+from ..linkedin.plan import FieldChange, Plan, plan_import
+from ..linkedin.read import ExportError, read_export
+from ..linkedin.snapshot import read_snapshot
+from ..linkedin.state import STATE_FILE, StateError, read_state
+from ..linkedin.urls import normalise_profile_url
+from ..pipeline import Timings
+from ..write import WriteError
+from .main import State, cli
+
+TIMINGS_VARIABLE = "KITHBOOK_TIMINGS"  # set it to print how long each step took
+PROGRESS_FROM = 200  # changes; fewer are done before a bar would be seen
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Import people and interactions from other services."""
+
+
+def show_value(value: str | None) -> str:
+    return "(empty)" if value is None else f"'{value}'"
+
+
+def describe(changes: tuple[FieldChange, ...]) -> str:
+    return "; ".join(f"{c.key} {show_value(c.old)} → {show_value(c.new)}" for c in changes)
+
+
+def plural(n: int, word: str, many: str = "") -> str:
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def summary(plan: Plan, dry_run: bool, failed: int = 0) -> str:
+    contacts, entries = len(plan.new_contacts), len(plan.new_entries)
+    parts = f"{plural(contacts, 'contact')}, {plural(entries, 'entry', 'entries')}"
+    if dry_run:
+        return (
+            f"Dry run, nothing written: {plan.created} to create ({parts}), "
+            f"{len(plan.updates)} to update, {plan.unchanged} unchanged, "
+            f"{len(plan.skipped)} skipped."
+        )
+    return (
+        f"Imported from LinkedIn: {plan.created} created ({parts}), "
+        f"{len(plan.updates) - failed} updated, {plan.unchanged} unchanged, "
+        f"{len(plan.skipped)} skipped" + (f", {failed} failed." if failed else ".")
+    )
+
+
+def list_plan(plan: Plan) -> None:
+    for contact in plan.new_contacts:
+        click.echo(f"would create {contact.path} ({contact.source})")
+    for update in plan.updates:
+        click.echo(f"would update {update.path} ({update.source}): {describe(update.changes)}")
+    for entry in plan.new_entries:
+        click.echo(f"would create {entry.path} ({entry.source})")
+
+
+def run_plan(root: Path, plan: Plan) -> list[str]:
+    """Apply the plan (with a progress bar on a terminal); messages for contacts not updated."""
+    total = plan.created + len(plan.updates)
+    stderr = click.get_text_stream("stderr")
+    if total >= PROGRESS_FROM and stderr.isatty():
+        with click.progressbar(length=total, label="Importing", file=stderr) as bar:
+            failed = apply_plan(root, plan, bar.update)
+    else:
+        failed = apply_plan(root, plan)
+    for update in plan.updates:
+        if not any(message.startswith(f"{update.source}:") for message in failed):
+            click.echo(f"updated {update.path}: {describe(update.changes)}")
+    return failed
+
+
+@import_group.command("linkedin")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--dry-run", is_flag=True, help="Write nothing; list what would be created and changed."
+)
+@click.option(
+    "--me",
+    metavar="URL",
+    help="Your own profile address, when the import cannot tell whose export it is.",
+)
+@click.pass_obj
+def linkedin(state: State, path: Path, dry_run: bool, me: str | None) -> None:
+    """Import LinkedIn's data export: PATH is the zip, its folder, or one CSV from it.
+
+    Connections become contacts, messages one `message` entry per person and day,
+    invitations say who reached out (how_we_met), recommendations become notes with
+    evidence or help received. Running it again changes nothing you wrote.
+    """
+    root = state.project().root
+    today = state.today()
+    owner = None
+    if me is not None:
+        owner = normalise_profile_url(me)
+        if owner is None:
+            raise click.ClickException(f"--me '{me}' is not a LinkedIn profile address")
+    timings = Timings()
+    try:
+        export = timings.timed("read", lambda: read_export(path))
+        memory = read_state(root)
+    except (ExportError, StateError) as err:
+        raise click.ClickException(str(err)) from None
+    journal = timings.timed("journal", lambda: read_snapshot(root))
+    plan = timings.timed("plan", lambda: plan_import(export, journal, memory, today, owner))
+    for problem in plan.skipped:
+        click.echo(str(problem), err=True)
+    for note in plan.notes:
+        click.echo(f"{note.source}: note: {note.message}", err=True)
+    if journal.unreadable:
+        click.echo(
+            f"note: {plural(len(journal.unreadable), 'contact file')} could not be read "
+            "(see kith check); a person in them is not recognised",
+            err=True,
+        )
+    failed: list[str] = []
+    if dry_run:
+        list_plan(plan)
+    else:
+        try:
+            with timings.stage("write"):
+                failed = run_plan(root, plan)
+        except WriteError as err:
+            raise click.ClickException(f"{err} (see {STATE_FILE}; re-run to finish)") from None
+    click.echo(summary(plan, dry_run, len(failed)))
+    if os.environ.get(TIMINGS_VARIABLE):
+        stages = ", ".join(f"{k} {v:.2f} s" for k, v in timings.stages.items())
+        click.echo(f"timings: {stages}", err=True)
+    if failed:
+        for message in failed:
+            click.echo(message, err=True)
+        raise click.ClickException(f"{plural(len(failed), 'contact')} could not be updated")

@@ -1,0 +1,1 @@
+"""Import from LinkedIn's data export: read the CSVs, plan the changes, apply them safely."""

@@ -1,0 +1,198 @@
+"""Carry out an import plan: new files in one batch, edits through ruamel.yaml, then the state.
+
+New files are rendered (ruamel.yaml) and written to hidden temporary files by worker
+processes when there are many, then flushed to disk once and linked into place. Nothing
+appears under its final name before its content is on disk, and no file is overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from dataclasses import replace
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from ..fields import CONTACT_KEYS
+from ..load import CONTACTS, JOURNAL
+from ..write import (
+    CreateBatch,
+    Guard,
+    WriteError,
+    atomic_write,
+    check_inside,
+    edit_front_matter,
+    make_yaml,
+    render_document,
+    set_in_order,
+    stage_file,
+    to_commented,
+)
+from .plan import ContactUpdate, FieldChange, Plan
+from .state import STATE_FILE, render_state
+
+LINK_ORDER = ("linkedin", "email")
+PARALLEL_FROM = 2_000  # new files; fewer are written before worker processes would start
+CHUNK = 500
+Advance = Callable[[int], None]
+# (final path, "contact" | "entry", contact fields or entry front matter, body)
+Job = tuple[str, str, tuple[tuple[str, object], ...], str]
+
+
+def field_value(key: str, value: str) -> object:
+    """A value as it goes into front matter (`met` is a date, not text)."""
+    return dt.date.fromisoformat(value) if key == "met" else value
+
+
+def contact_data(fields: Sequence[tuple[str, object]]) -> CommentedMap:
+    data: dict[str, object] = {}
+    links: dict[str, object] = {}
+    for key, value in fields:
+        if key.startswith("links."):
+            links[key.removeprefix("links.")] = value
+        else:
+            data[key] = field_value(key, str(value))
+    if links:
+        data["links"] = links
+    return to_commented(data)
+
+
+def apply_changes(data: CommentedMap, changes: tuple[FieldChange, ...]) -> None:
+    """Set each changed field, in place or at its place in the journal format's key order."""
+    for change in changes:
+        if change.key.startswith("links."):
+            links = data.get("links")
+            if links is None:
+                links = CommentedMap()
+                set_in_order(data, "links", links, CONTACT_KEYS)
+            if isinstance(links, CommentedMap):
+                set_in_order(links, change.key.removeprefix("links."), change.new, LINK_ORDER)
+        else:
+            set_in_order(data, change.key, field_value(change.key, change.new), CONTACT_KEYS)
+
+
+def stage_jobs(jobs: Sequence[Job]) -> list[tuple[Path, Path]]:
+    """Render each new file and write it to a temporary file beside its final name.
+
+    Runs in worker processes: module-level, plain data in and out. On failure it removes
+    the temporary files it made.
+    """
+    yaml = make_yaml()
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, kind, data, body in jobs:
+            front = contact_data(data) if kind == "contact" else dict(data)
+            final = Path(path)
+            staged.append((stage_file(final, render_document(front, body, yaml=yaml)), final))
+    except BaseException:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    return staged
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    fork_safe = "fork" in methods and threading.active_count() == 1
+    return multiprocessing.get_context("fork" if fork_safe else "spawn")
+
+
+def stage_all(jobs: list[Job], batch: CreateBatch, advance: Advance | None) -> None:
+    """Stage every job into `batch`: in worker processes when there are many."""
+    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        for chunk in chunks:
+            batch.adopt(stage_jobs(chunk))
+            if advance is not None:
+                advance(len(chunk))
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        futures: dict[Future[list[tuple[Path, Path]]], int] = {
+            pool.submit(stage_jobs, chunk): len(chunk) for chunk in chunks
+        }
+        pending = set(futures)
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    batch.adopt(future.result())
+                    if advance is not None:
+                        advance(futures[future])
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            for future in pending:
+                if not future.cancelled() and future.exception() is None:
+                    batch.adopt(future.result())
+            raise
+
+
+def make_jobs(root: Path, plan: Plan) -> list[Job]:
+    """Every new file of the plan, its path checked to stay inside contacts/ or journal/."""
+    contacts, journal = Guard(root, CONTACTS), Guard(root, JOURNAL)
+    jobs: list[Job] = []
+    for contact in plan.new_contacts:
+        path = contacts.check(root / contact.path)
+        jobs.append((str(path), "contact", contact.fields, ""))
+    for entry in plan.new_entries:
+        path = journal.check(root / entry.path)
+        jobs.append((str(path), "entry", entry.data, entry.body))
+    for folder in {Path(job[0]).parent for job in jobs}:
+        folder.mkdir(parents=True, exist_ok=True)
+    return jobs
+
+
+def update_contact(root: Path, update: ContactUpdate) -> None:
+    path = check_inside(root, CONTACTS, root / update.path)
+    edit_front_matter(path, lambda data: apply_changes(data, update.changes))
+
+
+def apply_plan(root: Path, plan: Plan, advance: Advance | None = None) -> list[str]:
+    """Write what the plan says: creates never overwrite, edits are atomic, the state comes last.
+
+    Returns a message per contact that could not be edited (the rest goes on; the state
+    keeps what it knew of that person, so the next run tries again).
+    """
+    batch = CreateBatch()
+    try:
+        stage_all(make_jobs(root, plan), batch, advance)
+    except OSError as err:
+        batch.discard()
+        raise WriteError(f"cannot write: {err.strerror or err}") from None
+    except BaseException:
+        batch.discard()
+        raise
+    kept = batch.commit()
+    if kept:
+        raise WriteError(f"{kept[0]} appeared while importing: kept it, not overwritten")
+    failed: list[str] = []
+    people = dict(plan.state.people)
+    for update in plan.updates:
+        try:
+            update_contact(root, update)
+        except WriteError as err:
+            failed.append(f"{update.source}: not updated: {err}")
+            if update.previous is None:
+                people.pop(update.key, None)
+            else:
+                people[update.key] = update.previous
+        if advance is not None:
+            advance(1)
+    save_state(root, render_state(replace(plan.state, people=people)))
+    return failed
+
+
+def save_state(root: Path, text: str) -> None:
+    path = check_inside(root, STATE_FILE.split("/")[0], root / STATE_FILE)
+    try:
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            return  # unchanged: not even the file's time changes
+    except (OSError, UnicodeDecodeError):
+        pass
+    atomic_write(path, text)

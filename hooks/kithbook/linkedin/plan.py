@@ -1,0 +1,528 @@
+"""Plan an import: pure decisions from the export, the journal and the import's state; no I/O.
+
+Ownership rule (docs/cli.md): the import changes a field it owns only when the field is
+empty and the import never filled it before, or when it still holds exactly what the
+import last wrote. Anything the user typed, changed or deleted by hand stays as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..load import CONTACTS, JOURNAL
+from ..records import Problem, Source
+from ..render.text import esc
+from ..slugs import SlugPool, contact_slug, entry_stem
+from .read import Export
+from .rows import Message
+from .snapshot import HAND, IMPORT_FIELDS, JournalSnapshot
+from .state import STATE_FILE, ImportState, PersonState
+from .urls import normalise_profile_url
+
+NAME_KEY = "name:"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One import-owned field of an existing contact, from its old value (None: empty)."""
+
+    key: str
+    old: str | None
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewContact:
+    slug: str
+    path: str
+    fields: tuple[tuple[str, str], ...]  # import-owned field → value, in file order
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class ContactUpdate:
+    slug: str
+    path: str
+    changes: tuple[FieldChange, ...]
+    source: Source
+    key: str = ""  # the person's identity, to restore `previous` if the edit fails
+    previous: PersonState | None = None  # what the state held before this import
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    path: str
+    data: tuple[tuple[str, object], ...]  # front matter, in file order
+    body: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything an import would do; applying it is the only step that writes."""
+
+    new_contacts: tuple[NewContact, ...]
+    updates: tuple[ContactUpdate, ...]
+    new_entries: tuple[NewEntry, ...]
+    unchanged: int
+    skipped: tuple[Problem, ...]
+    notes: tuple[Problem, ...]
+    state: ImportState
+    owner: str | None
+
+    @property
+    def created(self) -> int:
+        return len(self.new_contacts) + len(self.new_entries)
+
+
+@dataclass
+class _Person:
+    """A person the export talks about, and the contact they are (None: a new one)."""
+
+    key: str
+    name: str
+    url: str | None
+    slug: str | None
+    source: Source
+    desired: dict[str, str] = field(default_factory=dict)
+    invitation_line: int | None = None
+
+
+def person_key(url: str | None, name: str) -> str:
+    """The identity of a person across imports: the profile URL, else the exact name."""
+    return url if url else NAME_KEY + name
+
+
+def detect_owner(messages: Iterable[Message], connections: set[str]) -> str | None:
+    """The export's owner: in the most conversations, preferring whoever is no connection."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for message in messages:
+        conversation = message.conversation or f"line {message.line}"
+        for url in (message.sender_url, *message.recipient_urls):
+            if url:
+                seen[url].add(conversation)
+    if not seen:
+        return None
+    return max(seen, key=lambda url: (url not in connections, len(seen[url]), url))
+
+
+def _same(key: str, current: str | None, value: str | None) -> bool:
+    if current is None or value is None:
+        return current is value
+    if key == "links.linkedin":
+        return (normalise_profile_url(current) or current) == (
+            normalise_profile_url(value) or value
+        )
+    return current == value
+
+
+def decide_field(
+    key: str, current: str | None, value: str | None, last: str | None
+) -> tuple[str | None, str | None]:
+    """(the new value to write or None, the value to remember) under the ownership rule."""
+    if value is None or current == HAND:
+        return None, last
+    if _same(key, current, value):
+        return None, value
+    if current is None:
+        return (None, last) if last is not None else (value, value)  # emptied by hand: keep
+    if last is not None and _same(key, current, last):
+        return value, value  # still what the import wrote: follow LinkedIn
+    return None, last  # changed by hand: the user's value wins
+
+
+class _Planner:
+    def __init__(
+        self, export: Export, journal: JournalSnapshot, state: ImportState, today: dt.date
+    ) -> None:
+        self.export = export
+        self.journal = journal
+        self.state = state
+        self.today = today
+        self.skipped: list[Problem] = list(export.skipped)
+        self.notes: list[Problem] = list(export.notes)
+        self.people: dict[str, _Person] = {}
+        self.claimed: dict[str, str] = {}  # slug → person key
+        self.by_url: dict[str, str] = {}
+        self.url_of: dict[str, str] = {}  # slug → its normalised profile URL
+        self.by_name: dict[str, list[str]] = defaultdict(list)
+        for slug, contact in sorted(journal.contacts.items()):
+            link = contact.values.get("links.linkedin")
+            url = normalise_profile_url(link) if link and link != HAND else None
+            if url is not None:
+                self.by_url.setdefault(url, slug)
+                self.url_of[slug] = url
+            name = contact.values.get("name")
+            if name and name != HAND:
+                self.by_name[name].append(slug)
+        self.people_by_name: dict[str, list[_Person]] = defaultdict(list)
+        self.unchanged = 0
+        self.new_entries: list[NewEntry] = []
+        self.entry_state: dict[str, str] = dict(state.entries)
+        self.taken_entries = SlugPool(journal.entry_stems)
+
+    def skip(self, source: Source, message: str) -> None:
+        self.skipped.append(Problem(source, f"skipped: {message}"))
+
+    # --- who is who ---------------------------------------------------------------------------
+
+    def find_contact(
+        self, key: str, url: str | None, name: str, source: Source
+    ) -> str | bool | None:
+        """The existing contact for a person; None for a new one; False when the row is skipped."""
+        remembered = self.state.people.get(key)
+        if (
+            remembered is not None
+            and remembered.slug in self.journal.contacts
+            and self.claimed.get(remembered.slug, key) == key
+        ):
+            return remembered.slug
+        if url is not None and url in self.by_url:
+            slug = self.by_url[url]
+            if self.claimed.get(slug, key) == key:
+                return slug
+        if remembered is not None:
+            path = f"{CONTACTS}/{remembered.slug}.md"
+            if remembered.slug in self.journal.unreadable:
+                self.skip(source, f"{path} cannot be read: fix it first (kith check)")
+            else:
+                self.skip(
+                    source,
+                    f'{path} was deleted by hand: not re-created (remove "{key}" from '
+                    f"{STATE_FILE} to import it again)",
+                )
+            return False
+        candidates = [s for s in self.by_name.get(name, []) if s not in self.claimed]
+        if url is None:
+            if len(candidates) > 1:
+                self.skip(
+                    source, f"{len(candidates)} contacts are named '{name}' and the row has no URL"
+                )
+                return False
+            return candidates[0] if candidates else None
+        unlinked = [
+            s for s in candidates if self.journal.contacts[s].values.get("links.linkedin") is None
+        ]
+        return unlinked[0] if len(unlinked) == 1 else None
+
+    def add_connections(self) -> None:
+        first_line: dict[str, int] = {}
+        for row in self.export.connections:
+            source = Source(self._file("connections"), row.line)
+            key = person_key(row.url, row.name)
+            if key in first_line:
+                why = "profile URL" if row.url else "name, no URL"
+                self.skip(source, f"duplicate of line {first_line[key]} (same {why})")
+                continue
+            first_line[key] = row.line
+            slug = self.find_contact(key, row.url, row.name, source)
+            if slug is False:
+                continue
+            person = _Person(
+                key, row.name, row.url, slug if isinstance(slug, str) else None, source
+            )
+            if person.slug is not None:
+                self.claimed[person.slug] = key
+            desired = person.desired
+            desired["name"] = row.name
+            for name, value in (("company", row.company), ("title", row.title)):
+                if value:
+                    desired[name] = value
+            if row.connected is not None:
+                if row.connected > self.today:
+                    self.notes.append(
+                        Problem(
+                            source, f"Connected On {row.connected} is after today: met left empty"
+                        )
+                    )
+                else:
+                    desired["met"] = row.connected.isoformat()
+            if row.url:
+                desired["links.linkedin"] = row.url
+            if row.email:
+                desired["links.email"] = row.email
+            self.add_person(person)
+
+    def add_person(self, person: _Person) -> None:
+        self.people[person.key] = person
+        self.people_by_name[person.name].append(person)
+
+    def person_by_name(self, name: str) -> _Person | str | None:
+        """A person named exactly `name` (this export first, then the journal), or why not."""
+        found = self.people_by_name.get(name, [])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            return f"{len(found)} connections are named '{name}'"
+        slugs = self.by_name.get(name, [])
+        if len(slugs) > 1:
+            return f"{len(slugs)} contacts are named '{name}'"
+        if not slugs:
+            return None
+        return self.existing_person(slugs[0], name, Source(CONTACTS, 1))
+
+    def existing_person(self, slug: str, name: str, source: Source) -> _Person:
+        """The person record of a contact the export's Connections.csv does not list."""
+        key = self.claimed.get(slug)
+        if key is not None and key in self.people:
+            return self.people[key]
+        url = self.url_of.get(slug)
+        key = person_key(url, name)
+        person = self.people.get(key)
+        if person is None:
+            person = _Person(key, name, url, slug, source)
+            self.add_person(person)
+        self.claimed[slug] = key
+        return person
+
+    def person_by_url(self, url: str, name: str, source: Source) -> _Person | None:
+        if url in self.people:
+            return self.people[url]
+        slug = self.by_url.get(url)
+        remembered = self.state.people.get(url)
+        if slug is None and remembered is not None and remembered.slug in self.journal.contacts:
+            slug = remembered.slug
+        return self.existing_person(slug, name, source) if slug is not None else None
+
+    def add_invitations(self) -> None:
+        for row in self.export.invitations:
+            source = Source(self._file("invitations"), row.line)
+            found = (
+                self.person_by_url(row.other_url, row.other, source)
+                if row.other_url
+                else self.person_by_name(row.other)
+            )
+            if isinstance(found, str):
+                self.skip(source, f"{found}: cannot tell which one the invitation was with")
+                continue
+            if found is None:
+                who = row.other or row.other_url
+                self.skip(source, f"{who} is not a connection or a contact (a pending invitation?)")
+                continue
+            if found.invitation_line is not None:
+                line = found.invitation_line
+                self.skip(source, f"an earlier row (line {line}) already says who reached out")
+                continue
+            found.invitation_line = row.line
+            text = "LinkedIn invitation from " + ("me" if row.outgoing else "them")
+            found.desired["how_we_met"] = text + (f", {row.day.isoformat()}" if row.day else "")
+
+    # --- contacts -----------------------------------------------------------------------------
+
+    def plan_contacts(self) -> tuple[list[NewContact], list[ContactUpdate], dict[str, PersonState]]:
+        created: list[NewContact] = []
+        updates: list[ContactUpdate] = []
+        remembered: dict[str, PersonState] = dict(self.state.people)
+        taken = SlugPool(self.journal.contact_stems)
+        for person in self.people.values():
+            last = self.state.people.get(person.key)
+            last_fields: Mapping[str, str] = last.fields if last is not None else {}
+            if person.slug is None:
+                hint = person.url.rsplit("/", 1)[-1] if person.url else ""
+                slug = contact_slug(person.name, taken, hint)
+                person.slug = slug
+                ordered = tuple(
+                    (k, person.desired[k]) for k in IMPORT_FIELDS if k in person.desired
+                )
+                created.append(NewContact(slug, f"{CONTACTS}/{slug}.md", ordered, person.source))
+                remembered[person.key] = PersonState(slug, dict(ordered))
+                continue
+            contact = self.journal.contacts[person.slug]
+            changes: list[FieldChange] = []
+            fields: dict[str, str] = {}
+            for key in IMPORT_FIELDS:
+                current = contact.values.get(key)
+                write, keep = decide_field(
+                    key, current, person.desired.get(key), last_fields.get(key)
+                )
+                if write is not None:
+                    changes.append(FieldChange(key, current, write))
+                if keep is not None:
+                    fields[key] = keep
+            if changes:
+                updates.append(
+                    ContactUpdate(
+                        person.slug, contact.path, tuple(changes), person.source, person.key, last
+                    )
+                )
+            else:
+                self.unchanged += 1
+            remembered[person.key] = PersonState(person.slug, fields)
+        return created, updates, remembered
+
+    # --- entries ------------------------------------------------------------------------------
+
+    def url_index(self) -> dict[str, str]:
+        index = dict(self.by_url)
+        for key, known in self.state.people.items():
+            if key.startswith("https://") and known.slug in self.journal.contacts:
+                index.setdefault(key, known.slug)
+        for person in self.people.values():
+            if person.url and person.slug:
+                index[person.url] = person.slug
+        return index
+
+    def add_entry(
+        self,
+        key: str,
+        day: dt.date,
+        slug: str,
+        words: str,
+        data: list[tuple[str, object]],
+        body: str,
+        source: Source,
+        same_kind: str | None = None,
+    ) -> None:
+        """A new entry unless the import made it before (even if since deleted) or one exists."""
+        if key in self.state.entries:
+            self.unchanged += 1
+            return
+        existing = (
+            self.journal.entries.get((day.isoformat(), slug, same_kind)) if same_kind else None
+        )
+        natural = f"{day.isoformat()}-{words}"
+        if existing is None and same_kind is None and natural in self.journal.entry_stems:
+            existing = f"{JOURNAL}/{day.year}/{natural}.md"
+        if existing is not None:
+            self.entry_state[key] = existing
+            self.unchanged += 1
+            return
+        stem = entry_stem(day, words, self.taken_entries)
+        path = f"{JOURNAL}/{day.year}/{stem}.md"
+        front: list[tuple[str, object]] = [("date", day), ("with", [slug]), *data]
+        self.new_entries.append(NewEntry(path, tuple(front), body, source))
+        self.entry_state[key] = path
+
+    def add_messages(self, owner: str | None) -> None:
+        if not self.export.messages:
+            return
+        file = self._file("messages")
+        if owner is None:
+            self.skipped.extend(
+                Problem(
+                    Source(file, m.line), "skipped: cannot tell whose export this is (use --me)"
+                )
+                for m in self.export.messages
+            )
+            return
+        index = self.url_index()
+        keys = {slug: url for url, slug in sorted(index.items(), reverse=True)}
+        days: dict[tuple[dt.date, str], list[tuple[str, int, bool, str]]] = defaultdict(list)
+        for m in self.export.messages:
+            source = Source(file, m.line)
+            if m.day > self.today:
+                self.skip(source, f"dated {m.day}, after today")
+                continue
+            from_me = m.sender_url == owner
+            others = (
+                [u for u in m.recipient_urls if u != owner] if from_me else [m.sender_url or ""]
+            )
+            if from_me and not others:
+                self.skip(source, "a message from me with no RECIPIENT PROFILE URLS")
+                continue
+            slugs = [index[u] for u in others if u in index]
+            if not slugs:
+                who = f"to {', '.join(others)}" if from_me else f"from {m.sender} ({others[0]})"
+                self.skip(source, f"a message {who}: not a contact (matched by profile URL)")
+                continue
+            for slug in dict.fromkeys(slugs):
+                days[(m.day, slug)].append((m.when, m.line, from_me, m.excerpt))
+        for (day, slug), items in sorted(days.items()):
+            items.sort()
+            mine = sum(1 for _, _, me, _ in items if me)
+            count = f"{len(items)} message{'s' if len(items) != 1 else ''}"
+            split = f"{mine} from me, {len(items) - mine} from them"
+            body = f"Imported from LinkedIn: {count} ({split})."
+            excerpt = next((text for _, _, _, text in items if text), "")
+            if excerpt:
+                body += f"\n\n> {esc(excerpt)}"
+            self.add_entry(
+                f"message|{keys.get(slug, slug)}|{day.isoformat()}",
+                day,
+                slug,
+                f"messages-with-{slug}",
+                [("kind", "message"), ("initiated_by", "me" if items[0][2] else "them")],
+                body,
+                Source(file, items[0][1]),
+                same_kind="message",
+            )
+
+    def add_recommendations(self, given: bool) -> None:
+        rows = self.export.recommendations_given if given else self.export.recommendations_received
+        file = self._file("recommendations_given" if given else "recommendations_received")
+        for row in rows:
+            source = Source(file, row.line)
+            if row.day is None:
+                continue
+            if row.day > self.today:
+                self.skip(source, f"dated {row.day}, after today")
+                continue
+            person = self.person_by_name(row.name)
+            if isinstance(person, str):
+                self.skip(
+                    source, f"{person}: recommendations have no profile URL to tell them apart"
+                )
+                continue
+            if person is None:
+                self.skip(
+                    source, f"'{row.name}' is not a connection or a contact (matched by name)"
+                )
+                continue
+            slug = person.slug or ""
+            if given:
+                data: list[tuple[str, object]] = [("kind", "note"), ("evidence", row.text)]
+                body = "A recommendation I wrote for them on LinkedIn (imported)."
+                words, kind = f"recommendation-for-{slug}", "recommendation-given"
+            else:
+                data = [("kind", "note"), ("got", "A recommendation on LinkedIn")]
+                body = f"Their recommendation of me on LinkedIn (imported):\n\n> {esc(row.text)}"
+                words, kind = f"recommendation-from-{slug}", "recommendation-received"
+            key = f"{kind}|{person.key}|{row.day.isoformat()}"
+            self.add_entry(key, row.day, slug, words, data, body, source)
+
+    def _file(self, kind: str) -> str:
+        names = {
+            "connections": "Connections.csv",
+            "messages": "messages.csv",
+            "invitations": "Invitations.csv",
+            "recommendations_given": "Recommendations_Given.csv",
+            "recommendations_received": "Recommendations_Received.csv",
+        }
+        wanted = names[kind].lower()
+        for name in self.export.files:
+            if name.rsplit("/", 1)[-1].lower() == wanted:
+                return name
+        return self.export.files[0] if len(self.export.files) == 1 else names[kind]
+
+
+def plan_import(
+    export: Export,
+    journal: JournalSnapshot,
+    state: ImportState,
+    today: dt.date,
+    owner: str | None = None,
+) -> Plan:
+    """What importing `export` into `journal` would create, update and skip (pure)."""
+    planner = _Planner(export, journal, state, today)
+    planner.add_connections()
+    planner.add_invitations()
+    connection_urls = {r.url for r in export.connections if r.url}
+    owner = owner or detect_owner(export.messages, connection_urls) or state.owner
+    created, updates, people = planner.plan_contacts()
+    planner.add_messages(owner)
+    planner.add_recommendations(given=True)
+    planner.add_recommendations(given=False)
+    new_state = ImportState(people, planner.entry_state, owner)
+    return Plan(
+        new_contacts=tuple(created),
+        updates=tuple(updates),
+        new_entries=tuple(planner.new_entries),
+        unchanged=planner.unchanged,
+        skipped=tuple(sorted(planner.skipped)),
+        notes=tuple(sorted(planner.notes)),
+        state=new_state,
+        owner=owner,
+    )

@@ -1,0 +1,220 @@
+"""Typed rows of each LinkedIn CSV, and the rules for reading their cells (names, dates, URLs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..records import Problem, Source
+from .urls import normalise_profile_url, split_urls
+
+EXCERPT = 280  # characters of a message kept in its entry
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T].*)?$")
+_TIME = re.compile(r",?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:UTC|GMT|Z)?\s*$")
+_FORMATS = (
+    "%d %b %Y",  # 07 Dec 2025, 1 Jan 2026 (Connections.csv)
+    "%d %B %Y",
+    "%d-%b-%y",  # 7-Feb-22 (older exports)
+    "%d-%b-%Y",
+    "%m/%d/%y",  # 9/25/26 (Invitations.csv, Recommendations)
+    "%m/%d/%Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%Y/%m/%d",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """A row of Connections.csv: a person I am connected with."""
+
+    line: int
+    name: str
+    url: str | None  # normalised profile address
+    email: str | None
+    company: str | None
+    title: str | None
+    connected: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A row of messages.csv."""
+
+    line: int
+    conversation: str
+    sender: str
+    sender_url: str | None
+    recipient_urls: tuple[str, ...]
+    when: str  # `YYYY-MM-DD HH:MM:SS`, sortable
+    day: dt.date
+    excerpt: str
+
+
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    """A row of Invitations.csv: who sent a connection request to whom."""
+
+    line: int
+    outgoing: bool  # I sent it
+    other: str  # the other person's name
+    other_url: str | None
+    day: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """A row of Recommendations_Given.csv or Recommendations_Received.csv."""
+
+    line: int
+    name: str
+    text: str
+    day: dt.date | None
+
+
+Cells = Mapping[str, str]
+
+
+def clean_text(value: str) -> str:
+    """One line of text: control characters dropped, runs of spaces made one. HTML stays text."""
+    return " ".join(_CONTROL.sub(" ", value).split())
+
+
+def parse_export_date(text: str) -> dt.date | None:
+    """`07 Dec 2025`, `1 Jan 2026`, `7-Feb-22`, `9/25/26, 8:52 AM`, `2025-03-04 10:00:00 UTC`."""
+    text = text.strip()
+    if not text:
+        return None
+    iso = _ISO.match(text)
+    if iso is not None:
+        try:
+            return dt.date.fromisoformat(iso.group(1))
+        except ValueError:
+            return None
+    text = _TIME.sub("", text).strip().rstrip(",")
+    for fmt in _FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _problem(file: str, line: int, message: str) -> Problem:
+    return Problem(Source(file, line), message)
+
+
+def full_name(cells: Cells, first: str = "first name", last: str = "last name") -> str:
+    return clean_text(f"{cells.get(first, '')} {cells.get(last, '')}")
+
+
+def read_connection(file: str, line: int, cells: Cells) -> tuple[Connection | None, list[Problem]]:
+    """A connection, or None with why it is skipped; notes on cells that were left out."""
+    name = full_name(cells)
+    if not name:
+        return None, [_problem(file, line, "skipped: no name (First Name and Last Name are empty)")]
+    notes: list[Problem] = []
+    raw_url = cells.get("url", "").strip()
+    url = normalise_profile_url(raw_url) if raw_url else None
+    if raw_url and url is None:
+        notes.append(
+            _problem(
+                file,
+                line,
+                f"URL '{clean_text(raw_url)}' is not a LinkedIn profile: matched by name",
+            )
+        )
+    raw_date = cells.get("connected on", "").strip()
+    connected = parse_export_date(raw_date)
+    if raw_date and connected is None:
+        notes.append(
+            _problem(
+                file, line, f"Connected On '{clean_text(raw_date)}' is not a date: met left empty"
+            )
+        )
+    email = clean_text(cells.get("email address", ""))
+    return (
+        Connection(
+            line=line,
+            name=name,
+            url=url,
+            email=email if "@" in email and " " not in email else None,
+            company=clean_text(cells.get("company", "")) or None,
+            title=clean_text(cells.get("position", "")) or None,
+            connected=connected,
+        ),
+        notes,
+    )
+
+
+def read_message(file: str, line: int, cells: Cells) -> tuple[Message | None, list[Problem]]:
+    if cells.get("is message draft", "").strip().lower() in ("yes", "true"):
+        return None, [_problem(file, line, "skipped: a draft, never sent")]
+    raw_date = cells.get("date", "").strip()
+    day = parse_export_date(raw_date)
+    if day is None:
+        return None, [_problem(file, line, f"skipped: DATE '{clean_text(raw_date)}' is not a date")]
+    sender_url = normalise_profile_url(cells.get("sender profile url", ""))
+    if sender_url is None:
+        return None, [
+            _problem(file, line, "skipped: no SENDER PROFILE URL (people are matched by it)")
+        ]
+    excerpt = clean_text(cells.get("content", "")) or clean_text(cells.get("subject", ""))
+    if len(excerpt) > EXCERPT:
+        excerpt = excerpt[: EXCERPT - 1].rstrip() + "…"
+    return (
+        Message(
+            line=line,
+            conversation=cells.get("conversation id", "").strip(),
+            sender=clean_text(cells.get("from", "")),
+            sender_url=sender_url,
+            recipient_urls=tuple(split_urls(cells.get("recipient profile urls", ""))),
+            when=raw_date,
+            day=day,
+            excerpt=excerpt,
+        ),
+        [],
+    )
+
+
+def read_invitation(file: str, line: int, cells: Cells) -> tuple[Invitation | None, list[Problem]]:
+    direction = cells.get("direction", "").strip().upper()
+    if direction not in ("INCOMING", "OUTGOING"):
+        shown = clean_text(cells.get("direction", ""))
+        return None, [
+            _problem(file, line, f"skipped: Direction '{shown}' is neither INCOMING nor OUTGOING")
+        ]
+    outgoing = direction == "OUTGOING"
+    other = clean_text(cells.get("to" if outgoing else "from", ""))
+    raw_url = cells.get("inviteeprofileurl" if outgoing else "inviterprofileurl", "")
+    url = normalise_profile_url(raw_url)
+    if not other and url is None:
+        return None, [
+            _problem(file, line, "skipped: no name and no profile URL for the other person")
+        ]
+    return Invitation(line, outgoing, other, url, parse_export_date(cells.get("sent at", ""))), []
+
+
+def read_recommendation(
+    file: str, line: int, cells: Cells
+) -> tuple[Recommendation | None, list[Problem]]:
+    status = cells.get("status", "").strip().upper()
+    if status and status != "VISIBLE":
+        return None, [
+            _problem(file, line, f"skipped: status {status} (only VISIBLE ones are imported)")
+        ]
+    name = full_name(cells)
+    if not name:
+        return None, [_problem(file, line, "skipped: no name (First Name and Last Name are empty)")]
+    text = " ".join(cells.get("text", "").split())
+    if not text:
+        return None, [_problem(file, line, "skipped: no Text")]
+    raw_date = cells.get("creation date", "").strip()
+    day = parse_export_date(raw_date)
+    if day is None:
+        shown = f"'{clean_text(raw_date)}' is not a date" if raw_date else "is empty"
+        return None, [_problem(file, line, f"skipped: Creation Date {shown}")]
+    return Recommendation(line, name, clean_text(text), day), []

@@ -1,0 +1,480 @@
+"""Safe writes: atomic files, never clobbering, and front matter edited by ruamel.yaml round-trip.
+
+Every file kithbook writes goes through here. New files are written to a hidden temporary
+file in the same folder, flushed to disk, then linked into place (which fails if a file of
+that name appeared meanwhile). In-place edits of the user's files replace the file
+atomically, so an interrupted write leaves the old file whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml as pyyaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+from .parse import ParseError, parse_document
+
+WIDTH = 4096  # never fold long lines: a long vouch line stays on its line
+_CLOSING = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
+_KEY = re.compile(r"^( *)(?:[^\s#\-\"'][^:#]*|\"[^\"]*\"|'[^']*')[ \t]*:[ \t]*(?:#.*)?$")
+_NESTED_KEY = re.compile(r"^( *)[^\s#\-][^:#]*:(?:\s|$)")
+_ITEM = re.compile(r"^( *)-(?: |$)")
+
+
+class WriteError(Exception):
+    """A write that was refused or failed; its message is for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Indent:
+    """Block indentation, as ruamel.yaml takes it (the defaults are the journal format's)."""
+
+    mapping: int = 2
+    sequence: int = 4
+    offset: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    """What an in-place edit did."""
+
+    changed: bool
+    reformatted: bool = False  # ruamel.yaml also changed the layout of untouched lines
+
+
+def make_yaml(indent: Indent = Indent()) -> YAML:
+    """A round-trip ruamel.yaml instance: comments, key order and quoting survive."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = WIDTH
+    yaml.indent(mapping=indent.mapping, sequence=indent.sequence, offset=indent.offset)
+    return yaml
+
+
+_RESOLVER = pyyaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def safe_scalar(value: object) -> object:
+    """A value for front matter, quoted when the build's reader would misread it bare.
+
+    ruamel.yaml writes YAML 1.2, where `yes`, `on` and `1:20` are text; the build reads
+    YAML 1.1, where they are a boolean and a number. Such text is single-quoted.
+    """
+    if isinstance(value, str) and type(value) is str:
+        tag = _RESOLVER.resolve(pyyaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if tag != _STR_TAG:
+            return SingleQuotedScalarString(value)
+    return value
+
+
+def flow_list(items: Iterable[object]) -> CommentedSeq:
+    """A list written on one line, `[a, b]`, as in the journal format's examples."""
+    seq = CommentedSeq(safe_scalar(item) for item in items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def to_commented(data: Mapping[str, object]) -> CommentedMap:
+    """A plain mapping as ruamel.yaml round-trip data (lists of text stay on one line)."""
+    out = CommentedMap()
+    for key, value in data.items():
+        if isinstance(value, CommentedMap | CommentedSeq):
+            out[key] = value
+        elif isinstance(value, Mapping):
+            out[key] = to_commented(value)
+        elif isinstance(value, list | tuple):
+            simple = all(isinstance(v, str | int | float | bool) for v in value)
+            out[key] = flow_list(value) if simple else CommentedSeq(value)
+        else:
+            out[key] = safe_scalar(value)
+    return out
+
+
+def dump_yaml(data: object, yaml: YAML | None = None) -> str:
+    stream = io.StringIO()
+    (yaml or make_yaml()).dump(data, stream)
+    return stream.getvalue()
+
+
+def render_document(data: Mapping[str, object], body: str = "", yaml: YAML | None = None) -> str:
+    """A new Markdown file: `---`, the front matter, `---`, then the body.
+
+    The text is read back with the build's own parser before it is returned. ruamel.yaml
+    writes YAML 1.2 and the build reads YAML 1.1, which disagree on a few bare values (a
+    flow-list item such as `:)` or `? x`); when they would, every text value is written
+    double-quoted instead, and if even that does not read back, WriteError.
+    """
+    front = data if isinstance(data, CommentedMap) else to_commented(data)
+    expected = _flat(front)
+    for attempt in (front, _double_quoted(front)):
+        text = _compose(dump_yaml(attempt, yaml), body)
+        parsed = parse_document(text)
+        if not isinstance(parsed, ParseError) and _flat(parsed.data) == expected:
+            return text
+    raise WriteError("this front matter cannot be written so that it reads back as given")
+
+
+def _compose(front: str, body: str) -> str:
+    text = f"---\n{front}---\n"
+    if body.strip():
+        text += "\n" + body.strip("\n") + "\n"
+    return text
+
+
+def _double_quoted(value: Any) -> Any:
+    """The same data with every text value double-quoted (escapes make it unambiguous)."""
+    if isinstance(value, CommentedMap):
+        out = CommentedMap()
+        for key, item in value.items():
+            out[key] = _double_quoted(item)
+        return out
+    if isinstance(value, CommentedSeq):
+        seq = CommentedSeq(_double_quoted(item) for item in value)
+        if value.fa.flow_style():
+            seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, str):
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+# --- where writes may go ------------------------------------------------------------------
+
+
+class Guard:
+    """Keeps writes inside one folder of the journal (resolving each parent folder once)."""
+
+    def __init__(self, root: Path, folder: str) -> None:
+        self.folder = folder
+        real_root = root.resolve()
+        self.base = (root / folder).resolve()
+        if self.base == real_root or not self.base.is_relative_to(real_root):
+            raise WriteError(f"{folder}/ leads outside the journal: not writing there")
+        self._parents: dict[Path, Path] = {}
+
+    def check(self, path: Path) -> Path:
+        """`path` with its folder resolved, if it lies inside the guarded folder.
+
+        The file itself is not looked at: new files are linked into place, which never
+        follows or replaces an existing name (a symbolic link included).
+        """
+        if path.name in ("", ".", ".."):
+            raise WriteError(f"{path} is not a file inside {self.folder}/: not writing there")
+        parent = self._parents.get(path.parent)
+        if parent is None:
+            parent = self._parents[path.parent] = path.parent.resolve()
+        if not parent.is_relative_to(self.base):
+            raise WriteError(f"{path} is not inside {self.folder}/: not writing there")
+        return parent / path.name
+
+
+def check_inside(root: Path, folder: str, path: Path) -> Path:
+    """`path` (a symbolic link resolved), if it lies inside root/folder; else WriteError."""
+    guard = Guard(root, folder)
+    if path.is_symlink():
+        target = path.resolve()
+        if target.is_relative_to(guard.base) and target.is_file():
+            return target
+        raise WriteError(f"{path} links outside {folder}/: not writing there")
+    return guard.check(path)
+
+
+# --- writing files -------------------------------------------------------------------------
+
+_TEMP_NUMBERS = itertools.count(1)
+
+
+def stage_file(path: Path, text: str, sync: bool = False) -> Path:
+    """A hidden temporary file beside `path` holding `text`; the caller puts it in place."""
+    data = text.encode("utf-8")
+    while True:
+        temp = path.with_name(f".{path.name}.{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp")
+        try:
+            # 0o666 less the umask: the same mode as any file the user's editor creates.
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        break
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace (or create) `path` whole: a temporary file, fsync, then os.replace."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        temp = stage_file(path, text, sync=True)
+        try:
+            if mode is not None:
+                os.chmod(temp, mode)
+            os.replace(temp, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        _sync_folder(path.parent)
+    except OSError as err:
+        raise WriteError(f"cannot write {path}: {err.strerror or err}") from None
+
+
+def _link_new(temp: Path, path: Path) -> None:
+    """Put `temp` in place at `path` unless `path` exists (hard link; O_EXCL where none)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # File systems without hard links: an exclusive create never clobbers either.
+        with open(path, "xb") as handle:
+            handle.write(temp.read_bytes())
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def create_file(path: Path, text: str) -> None:
+    """Write a new file; refuses (WriteError) if anything already has that name."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() or path.is_symlink():
+            raise FileExistsError
+        temp = stage_file(path, text, sync=True)
+        try:
+            _link_new(temp, path)
+        finally:
+            temp.unlink(missing_ok=True)
+        _sync_folder(path.parent)
+    except FileExistsError:
+        raise WriteError(f"{path} already exists: not overwriting it") from None
+    except OSError as err:
+        raise WriteError(f"cannot write {path}: {err.strerror or err}") from None
+
+
+class CreateBatch:
+    """Many new files at once (an import): stage them all, flush the disk once, link them in.
+
+    One `os.sync()` instead of one fsync per file keeps a 30,000-contact import fast while
+    keeping the rule that a file appears under its name only once its content is on disk.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []
+
+    def __len__(self) -> int:
+        return len(self._staged)
+
+    def stage(self, path: Path, text: str) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._staged.append((stage_file(path, text), path))
+        except OSError as err:
+            raise WriteError(f"cannot write {path}: {err.strerror or err}") from None
+
+    def adopt(self, staged: Iterable[tuple[Path, Path]]) -> None:
+        """Temporary files staged elsewhere (by worker processes), as (temporary, final)."""
+        self._staged.extend(staged)
+
+    def commit(self) -> list[Path]:
+        """Link every staged file into place; returns the paths that already existed (kept)."""
+        kept: list[Path] = []
+        try:
+            if self._staged:
+                os.sync()
+            for temp, path in self._staged:
+                try:
+                    _link_new(temp, path)
+                except FileExistsError:
+                    kept.append(path)
+            for folder in {path.parent for _, path in self._staged}:
+                _sync_folder(folder)
+        except OSError as err:
+            raise WriteError(f"cannot write: {err.strerror or err}") from None
+        finally:
+            self.discard()
+        return kept
+
+    def discard(self) -> None:
+        """Remove the temporary files (after a commit, or instead of one)."""
+        for temp, _ in self._staged:
+            temp.unlink(missing_ok=True)
+        self._staged = []
+
+
+# --- editing front matter in place ----------------------------------------------------------
+
+
+def guess_indent(front: str) -> Indent:
+    """The file's own block indentation, so that a round trip rewrites no untouched line."""
+    mapping: int | None = None
+    offset: int | None = None
+    lines = [
+        line for line in front.split("\n") if line.strip() and not line.lstrip().startswith("#")
+    ]
+    for prev, cur in itertools.pairwise(lines):
+        parent = _KEY.match(prev)
+        if parent is None:
+            continue
+        base = len(parent.group(1))
+        item = _ITEM.match(cur)
+        if item is not None:
+            if offset is None and len(item.group(1)) >= base:
+                offset = len(item.group(1)) - base
+            continue
+        child = _NESTED_KEY.match(cur)
+        if child is not None and len(child.group(1)) > base and mapping is None:
+            mapping = len(child.group(1)) - base
+    mapping = mapping or 2
+    offset = 2 if offset is None else offset
+    return Indent(mapping=mapping, sequence=offset + 2, offset=offset)
+
+
+def split_document(text: str) -> tuple[str, str] | None:
+    """(front matter, the rest from the closing `---` line on) of a file's text, or None."""
+    if not text.startswith("---\n"):
+        return None
+    closing = _CLOSING.search(text, 4)
+    if closing is None:
+        return None
+    return text[4 : closing.start()], text[closing.start() :]
+
+
+def _flat(
+    value: object, prefix: str = "", out: dict[str, object] | None = None
+) -> dict[str, object]:
+    """Leaves by dotted path, dates as text (as the strict parser reads them)."""
+    out = {} if out is None else out
+    if isinstance(value, Mapping):
+        if not value:
+            out[prefix] = {}
+        for key, item in value.items():
+            _flat(item, f"{prefix}{key}.", out)
+    elif isinstance(value, list):
+        if not value:
+            out[prefix] = []
+        for index, item in enumerate(value):
+            _flat(item, f"{prefix}{index}.", out)
+    elif isinstance(value, dt.datetime | dt.date):
+        out[prefix] = value.isoformat()
+    elif isinstance(value, bool) or value is None:
+        out[prefix] = value
+    elif isinstance(value, int):
+        out[prefix] = int(value)
+    elif isinstance(value, float):
+        out[prefix] = float(value)
+    else:
+        out[prefix] = str(value)
+    return out
+
+
+def _changed(before: dict[str, object], after: dict[str, object]) -> set[str]:
+    return {k for k in before.keys() | after.keys() if before.get(k, ...) != after.get(k, ...)}
+
+
+def _reads_back(
+    old_text: str, new_text: str, before: dict[str, object], after: dict[str, object]
+) -> bool:
+    """The build's parser sees exactly the intended change and nothing else.
+
+    Compared as changes, not as whole values: ruamel.yaml reads YAML 1.2 and the build
+    YAML 1.1, so an untouched `yes` means different things to each, yet must stay as it is.
+    """
+    old, new = parse_document(old_text), parse_document(new_text)
+    if isinstance(old, ParseError) or isinstance(new, ParseError) or old.body != new.body:
+        return False
+    intended = _changed(before, after)
+    old_flat, new_flat = _flat(old.data), _flat(new.data)
+    seen = _changed(old_flat, new_flat)
+    return seen == intended and all(new_flat.get(k, ...) == after.get(k, ...) for k in seen)
+
+
+def edit_front_matter(path: Path, edit: Callable[[CommentedMap], None]) -> Edited:
+    """Change a file's front matter in place through ruamel.yaml; the body is kept byte for byte.
+
+    The result is parsed again with the strict parser before it replaces the file; if it
+    does not read back as exactly the edited data and the same body, nothing is written.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise WriteError(f"cannot read {path}: {err.strerror or err}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise WriteError(f"{path}: not UTF-8 text; not editing it") from None
+    bom = text.startswith("\ufeff")
+    crlf = "\r\n" in text
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    parts = split_document(text)
+    if parts is None:
+        raise WriteError(f"{path}: no front matter between '---' lines; not editing it")
+    front, rest = parts
+    yaml = make_yaml(guess_indent(front))
+    try:
+        data = yaml.load(front)
+    except YAMLError as err:
+        raise WriteError(f"{path}: unreadable YAML ({err}); fix it first (kith check)") from None
+    if not isinstance(data, CommentedMap):
+        raise WriteError(f"{path}: the front matter is not a mapping; not editing it")
+    reformatted = dump_yaml(data, yaml) != front
+    before = _flat(data)
+    edit(data)
+    new_front = dump_yaml(data, yaml)
+    if new_front == front:
+        return Edited(False)
+    new_text = "---\n" + new_front + rest
+    if not _reads_back(text, new_text, before, _flat(data)):
+        raise WriteError(f"{path}: the edit would not read back as written; the file is unchanged")
+    if crlf:
+        new_text = new_text.replace("\n", "\r\n")
+    if bom:
+        new_text = "\ufeff" + new_text
+    atomic_write(path, new_text)
+    return Edited(True, reformatted)
+
+
+def set_in_order(data: CommentedMap, key: str, value: object, order: Iterable[str]) -> None:
+    """Set `key`, in place if present, else after the keys that come before it in `order`."""
+    value = safe_scalar(value)
+    if key in data:
+        data[key] = value
+        return
+    order = list(order)
+    before = set(order[: order.index(key)]) if key in order else set(order)
+    position = 0
+    for index, existing in enumerate(data):
+        if existing in before:
+            position = index + 1
+    data.insert(position, key, value)

@@ -1,0 +1,353 @@
+"""`kith new`, `kith log` and `kith done`: exact output, exit codes, and the files written."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kithbook.cli import commands  # noqa: F401  (registers the commands)
+from kithbook.cli.main import cli
+
+from .conftest import WriteJournal, contact
+
+
+def kith(root: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    runner = CliRunner()
+    return runner.invoke(cli, ["--root", str(root), "--today", "2026-11-22", *args], env=env)
+
+
+def files_under(root: Path) -> list[str]:
+    return sorted(
+        p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and p.suffix == ".md"
+    )
+
+
+@pytest.fixture
+def journal(write_journal: WriteJournal) -> Path:
+    return write_journal(
+        dict(
+            [
+                contact("ada-lovelace", "Ada Lovelace", aliases=["Countess Lovelace"]),
+                contact("grace-hopper", "Grace Hopper"),
+                contact("sam-lee", "Sam Lee"),
+                contact("sam-ortiz", "Sam Ortiz"),
+                contact("zoe-novakova", "Zoë Nováková"),
+            ]
+        )
+    )
+
+
+# --- kith new ---------------------------------------------------------------------------------
+
+
+def test_new_writes_a_contact_with_every_option(journal: Path) -> None:
+    result = kith(
+        journal, "new", "Alan Turing", "--company", "Bletchley Park", "--title", "Cryptanalyst",
+        "--tag", "maths", "--tag", "crypto", "--relationship", "mentor", "--relationship",
+        "former-colleague", "--met", "2019-03-04", "--email", "alan@example.com",
+        "--linkedin", "linkedin.com/in/Alan-Turing/?trk=x", "--alias", "Prof",
+    )  # fmt: skip
+    assert (result.exit_code, result.output) == (0, "Created contacts/alan-turing.md\n")
+    assert (journal / "contacts/alan-turing.md").read_text(encoding="utf-8") == textwrap.dedent(
+        """\
+        ---
+        name: Alan Turing
+        aliases: [Prof]
+        company: Bletchley Park
+        title: Cryptanalyst
+        tags: [maths, crypto]
+        relationship: [mentor, former-colleague]
+        met: 2019-03-04
+        links:
+          linkedin: https://www.linkedin.com/in/alan-turing
+          email: alan@example.com
+        ---
+        """
+    )
+    assert kith(journal, "check").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("Zoë Nováková", "contacts/zoe-novakova-2.md"),
+        ("Ada Lovelace", "contacts/ada-lovelace-2.md"),
+        ("../../etc/passwd", "contacts/etc-passwd.md"),
+        ("🚀🚀", "contacts/contact-1.md"),
+        ("李小龙", "contacts/li-xiao-long.md"),
+    ],
+)
+def test_new_slugs_are_safe_and_collision_free(journal: Path, name: str, path: str) -> None:
+    result = kith(journal, "new", name)
+    assert result.exit_code == 0
+    assert result.stdout == f"Created {path}\n"
+    assert (journal / path).read_text(encoding="utf-8").startswith(f"---\nname: {name}\n")
+
+
+def test_new_says_when_the_name_is_taken(journal: Path) -> None:
+    result = kith(journal, "new", "Ada Lovelace")
+    assert result.stderr == "note: ada-lovelace has the same name; this one is ada-lovelace-2\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ["--relationship", "mentr"],
+            2,
+            "Error: Invalid value for '--relationship': unknown relationship 'mentr' (did you "
+            "mean 'mentor'?); expected one of: client, candidate, prospect, mentor, mentee, "
+            "advisor, colleague, former-colleague, classmate, recruiter, supplier, friend, "
+            "family, other\n",
+        ),
+        (
+            ["--met", "2027-01-01"],
+            1,
+            "Error: --met 2027-01-01 is in the future (today is 2026-11-22)\n",
+        ),
+        (
+            ["--met", "4 March"],
+            2,
+            "Error: Invalid value for '--met': '4 March' is not a date: use YYYY-MM-DD, like "
+            "2026-11-22\n",
+        ),
+        (
+            ["--linkedin", "https://example.com/ada"],
+            1,
+            "Error: --linkedin 'https://example.com/ada' is not a LinkedIn profile address "
+            "(like https://www.linkedin.com/in/ada-lovelace)\n",
+        ),
+        (["--email", "ada at home"], 1, "Error: --email 'ada at home' is not an e-mail address\n"),
+    ],
+)
+def test_new_refuses_bad_options(journal: Path, args: list[str], code: int, message: str) -> None:
+    result = kith(journal, "new", "Alan Turing", *args)
+    assert result.exit_code == code
+    assert result.output.endswith(message)
+    assert not (journal / "contacts/alan-turing.md").exists()
+
+
+def test_new_refuses_an_empty_name_and_a_known_profile(journal: Path) -> None:
+    result = kith(journal, "new", "   ")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: the name is empty: give the person's name\n",
+    )
+    kith(journal, "new", "Alan Turing", "--linkedin", "https://www.linkedin.com/in/alan")
+    result = kith(journal, "new", "A. Turing", "--linkedin", "linkedin.com/in/ALAN/")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: contacts/alan-turing.md already has this LinkedIn profile: nothing written\n"
+    )
+    assert not (journal / "contacts/a-turing.md").exists()
+
+
+def test_new_edit_opens_the_editor(journal: Path, tmp_path: Path) -> None:
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\necho edited >> "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    result = kith(journal, "new", "Alan Turing", "--edit", env={"EDITOR": str(editor)})
+    assert result.exit_code == 0
+    assert (journal / "contacts/alan-turing.md").read_text(encoding="utf-8").endswith("edited\n")
+
+
+def test_commands_outside_a_journal_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KITHBOOK_ROOT", raising=False)
+    result = CliRunner().invoke(cli, ["new", "Ada"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no journal here: run kith inside a journal (a folder with mkdocs.yml and "
+        "contacts/), pass --root PATH, or start one with `kith init PATH`\n"
+    )
+
+
+# --- kith log ---------------------------------------------------------------------------------
+
+
+def test_log_writes_an_entry(journal: Path) -> None:
+    result = kith(
+        journal, "log", "ada", "Grace", "--kind", "call", "--initiated-by", "them",
+        "--gave", "An intro to Alan", "--got", "CV review", "--evidence", "Calm incident lead",
+        "--about", "compilers", "--about", "jobs", "--personal",
+        "--follow-up", "2026-12-01", "Send her the paper", "-m", "We talked about [[sam-lee]].",
+    )  # fmt: skip
+    path = "journal/2026/2026-11-22-call-with-ada-lovelace-and-grace-hopper.md"
+    assert (result.exit_code, result.output) == (0, f"Created {path}\n")
+    assert (journal / path).read_text(encoding="utf-8") == textwrap.dedent(
+        """\
+        ---
+        date: 2026-11-22
+        with: [ada-lovelace, grace-hopper]
+        kind: call
+        initiated_by: them
+        personal: true
+        gave: An intro to Alan
+        got: CV review
+        evidence: Calm incident lead
+        about: [compilers, jobs]
+        follow_up:
+          due: 2026-12-01
+          what: Send her the paper
+          done: false
+        ---
+
+        We talked about [[sam-lee]].
+        """
+    )
+    assert kith(journal, "check").exit_code == 0
+
+
+def test_log_names_entries_without_collisions(journal: Path) -> None:
+    outputs = [kith(journal, "log", "zoe", "--kind", "meeting", "--date", "2026-11-20").output]
+    outputs.append(
+        kith(journal, "log", "ZOË NOVÁKOVÁ", "--kind", "meeting", "--date", "2026-11-20").output
+    )
+    outputs.append(kith(journal, "log", "--kind", "note", "-m", "Thinking.").output)
+    outputs.append(kith(journal, "log", "countess lovelace", "--kind", "note").output)
+    outputs.append(kith(journal, "log", "ada", "grace", "sam-lee", "--kind", "event").output)
+    assert outputs == [
+        "Created journal/2026/2026-11-20-meeting-with-zoe-novakova.md\n",
+        "Created journal/2026/2026-11-20-meeting-with-zoe-novakova-2.md\n",
+        "Created journal/2026/2026-11-22-note.md\n",
+        "Created journal/2026/2026-11-22-note-about-ada-lovelace.md\n",
+        "Created journal/2026/2026-11-22-event-with-ada-lovelace-and-2-others.md\n",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("people", "message"),
+    [
+        (["adda"], "no contact matches 'adda' (did you mean 'ada-lovelace'?)"),
+        (["sam"], "ambiguous: 'sam' matches sam-lee, sam-ortiz"),
+        (["nobody-at-all"], "no contact matches 'nobody-at-all'"),
+        (["ada", "sam"], "ambiguous: 'sam' matches sam-lee, sam-ortiz"),
+    ],
+)
+def test_log_writes_nothing_unless_everyone_is_known(
+    journal: Path, people: list[str], message: str
+) -> None:
+    result = kith(journal, "log", *people, "--kind", "call")
+    assert result.exit_code == 1
+    assert result.output == f"Error: {message}\nnothing written\n"
+    assert not any(p.is_file() for p in (journal / "journal").rglob("*"))
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ["--date", "2026-12-01"],
+            1,
+            "Error: --date 2026-12-01 is in the future (today is 2026-11-22): entries record "
+            "what happened; use --follow-up",
+        ),
+        (["-m", "x", "--edit"], 1, "Error: use -m TEXT or --edit, not both"),
+        (["--follow-up", "2026-12-01", " "], 1, "Error: --follow-up needs a date and what to do"),
+        (
+            ["--initiated-by", "us"],
+            2,
+            "Error: Invalid value for '--initiated-by': 'us' is not one of 'me', 'them'.",
+        ),
+    ],
+)
+def test_log_refuses_bad_options(journal: Path, args: list[str], code: int, message: str) -> None:
+    result = kith(journal, "log", "ada", "--kind", "call", *args)
+    assert result.exit_code == code
+    assert result.output.splitlines()[-1] == message
+    assert not any(p.is_file() for p in (journal / "journal").rglob("*"))
+
+
+def test_an_exact_slug_wins_over_a_shared_name(journal: Path) -> None:
+    assert kith(journal, "new", "Ada Lovelace").exit_code == 0  # ada-lovelace-2
+    result = kith(journal, "log", "ada-lovelace", "--kind", "call")
+    assert result.output == "Created journal/2026/2026-11-22-call-with-ada-lovelace.md\n"
+    result = kith(journal, "log", "Ada Lovelace", "--kind", "call")
+    assert result.output == (
+        "Error: ambiguous: 'Ada Lovelace' matches ada-lovelace, ada-lovelace-2\nnothing written\n"
+    )
+
+
+def test_log_needs_a_kind(journal: Path) -> None:
+    result = kith(journal, "log", "ada")
+    assert result.exit_code == 2
+    assert "Error: Missing option '--kind'" in result.output
+
+
+# --- kith done --------------------------------------------------------------------------------
+
+ENTRY = """\
+---
+date: 2026-11-20   # the day we met
+with: [ada-lovelace]
+kind: meeting
+about: ['compilers']
+follow_up:
+    due: 2026-12-01
+    what: "Send her the tie-strength paper"   # she asked twice
+    done: false
+gave: "yes"
+---
+Coffee. She said *no* to the offer.
+"""
+
+
+@pytest.fixture
+def entry_file(journal: Path) -> Path:
+    path = journal / "journal/2026/2026-11-20-coffee-with-ada.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ENTRY, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "2026-11-20-coffee-with-ada",
+        "2026-11-20-co",
+        "2026-11-20-coffee-with-ada.md",
+        "journal/2026/2026-11-20-coffee-with-ada.md",
+    ],
+)
+def test_done_changes_only_that_key(journal: Path, entry_file: Path, query: str) -> None:
+    result = kith(journal, "done", query)
+    assert result.exit_code == 0
+    assert result.output == (
+        "Done: Send her the tie-strength paper (journal/2026/2026-11-20-coffee-with-ada.md)\n"
+    )
+    assert entry_file.read_text(encoding="utf-8") == ENTRY.replace(
+        "    done: false", "    done: true"
+    )
+    again = kith(journal, "done", query)
+    assert again.output == (
+        "Already done: Send her the tie-strength paper "
+        "(journal/2026/2026-11-20-coffee-with-ada.md)\n"
+    )
+
+
+def test_done_adds_the_key_when_missing(journal: Path, entry_file: Path) -> None:
+    entry_file.write_text(ENTRY.replace("    done: false\n", ""), encoding="utf-8")
+    assert kith(journal, "done", "2026-11-20").exit_code == 0
+    assert entry_file.read_text(encoding="utf-8") == ENTRY.replace(
+        "    done: false", "    done: true"
+    )
+
+
+def test_done_errors(journal: Path, entry_file: Path) -> None:
+    other = entry_file.with_name("2026-11-21-call.md")
+    other.write_text("---\ndate: 2026-11-21\nkind: call\n---\n", encoding="utf-8")
+    cases = {
+        "2026-11-2": "Error: ambiguous: '2026-11-2' matches 2026-11-20-coffee-with-ada, "
+        "2026-11-21-call\n",
+        "2026-11-21-call": "Error: journal/2026/2026-11-21-call.md has no follow_up\n",
+        "2026-11-20-cofee-with-ada": "Error: no entry matches '2026-11-20-cofee-with-ada' "
+        "(did you mean '2026-11-20-coffee-with-ada'?)\n",
+        "mkdocs.yml": "Error: no entry matches 'mkdocs.yml'\n",
+    }
+    for query, message in cases.items():
+        result = kith(journal, "done", query)
+        assert (result.exit_code, result.output) == (1, message), query
+    assert entry_file.read_text(encoding="utf-8") == ENTRY

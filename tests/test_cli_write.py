@@ -1,0 +1,258 @@
+"""Safe writes: atomic replace, no clobbering, paths kept inside the journal, round-trip edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml.comments import CommentedMap
+from slugify import slugify
+
+from kithbook import write
+from kithbook.fields import SLUG_RE
+from kithbook.parse import Parsed, parse_document
+from kithbook.slugs import APOSTROPHES, SlugPool, contact_slug, entry_stem, slugify_text
+from kithbook.write import (
+    CreateBatch,
+    Guard,
+    WriteError,
+    atomic_write,
+    check_inside,
+    create_file,
+    edit_front_matter,
+    guess_indent,
+    render_document,
+)
+
+from .conftest import REPO
+
+USER_FILE = """\
+---
+# Ada, met at PyCon
+name: Ada Lovelace     # her full name
+aliases: [Ada, 'Countess Lovelace']
+title: "Head of Research"
+kin: yes
+links:
+    linkedin: https://www.linkedin.com/in/ada
+knows:
+- slug: grace-hopper
+  how_well: close
+---
+Notes stay *exactly* as written.
+"""
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_interrupted_atomic_write_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ada.md"
+    path.write_text("old text\n", encoding="utf-8")
+
+    def fail(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(WriteError, match=r"cannot write .*ada\.md: No space left on device"):
+        atomic_write(path, "new text\n")
+    assert path.read_text(encoding="utf-8") == "old text\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_interrupted_edit_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ada.md"
+    path.write_text(USER_FILE, encoding="utf-8")
+    monkeypatch.setattr(os, "replace", lambda src, dst: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):
+        edit_front_matter(path, lambda data: data.__setitem__("title", "CTO"))
+    assert path.read_text(encoding="utf-8") == USER_FILE
+    assert leftovers(tmp_path) == []
+
+
+def test_atomic_write_keeps_the_file_mode(tmp_path: Path) -> None:
+    path = tmp_path / "ada.md"
+    path.write_text("old\n", encoding="utf-8")
+    path.chmod(0o600)
+    atomic_write(path, "new\n")
+    assert path.read_text(encoding="utf-8") == "new\n"
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_create_file_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "ada.md"
+    path.write_text("the user's\n", encoding="utf-8")
+    with pytest.raises(WriteError, match="already exists: not overwriting it"):
+        create_file(path, "mine\n")
+    link = tmp_path / "link.md"
+    link.symlink_to(tmp_path / "nowhere.md")
+    with pytest.raises(WriteError, match="already exists"):
+        create_file(link, "mine\n")
+    assert not (tmp_path / "nowhere.md").exists()
+    assert path.read_text(encoding="utf-8") == "the user's\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_batch_links_files_in_and_never_clobbers(tmp_path: Path) -> None:
+    batch = CreateBatch()
+    batch.stage(tmp_path / "a.md", "a\n")
+    batch.stage(tmp_path / "b.md", "b\n")
+    (tmp_path / "b.md").write_text("appeared meanwhile\n", encoding="utf-8")
+    kept = batch.commit()
+    assert kept == [tmp_path / "b.md"]
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "a\n"
+    assert (tmp_path / "b.md").read_text(encoding="utf-8") == "appeared meanwhile\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_discarded_batch_leaves_nothing(tmp_path: Path) -> None:
+    batch = CreateBatch()
+    batch.stage(tmp_path / "a.md", "a\n")
+    batch.discard()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_paths_outside_the_folder_are_refused(tmp_path: Path) -> None:
+    root = tmp_path / "journal"
+    (root / "contacts").mkdir(parents=True)
+    guard = Guard(root, "contacts")
+    assert guard.check(root / "contacts" / "ada.md") == (root / "contacts" / "ada.md").resolve()
+    for bad in (root / "contacts" / ".." / "mkdocs.yml", root / "journal" / "x.md", tmp_path / "x"):
+        with pytest.raises(WriteError, match="is not inside contacts/"):
+            guard.check(bad)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (root / "contacts" / "sub").symlink_to(outside)
+    with pytest.raises(WriteError, match="is not inside contacts/"):
+        guard.check(root / "contacts" / "sub" / "ada.md")
+    (outside / "x.md").write_text("x", encoding="utf-8")
+    (root / "contacts" / "link.md").symlink_to(outside / "x.md")
+    with pytest.raises(WriteError, match="links outside contacts/"):
+        check_inside(root, "contacts", root / "contacts" / "link.md")
+
+
+def test_a_linked_folder_leading_out_of_the_journal_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "journal"
+    root.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (root / "contacts").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(WriteError, match="contacts/ leads outside the journal"):
+        Guard(root, "contacts")
+
+
+def test_edit_changes_only_the_edited_key(tmp_path: Path) -> None:
+    path = tmp_path / "ada.md"
+    path.write_text(USER_FILE, encoding="utf-8")
+    edited = edit_front_matter(path, lambda data: data.__setitem__("title", "CTO"))
+    assert edited.changed and not edited.reformatted
+    assert path.read_text(encoding="utf-8") == USER_FILE.replace('"Head of Research"', '"CTO"')
+
+
+def test_edit_keeps_crlf_and_bom(tmp_path: Path) -> None:
+    path = tmp_path / "ada.md"
+    original = "\ufeff" + USER_FILE.replace("\n", "\r\n")
+    path.write_bytes(original.encode("utf-8"))
+    edit_front_matter(path, lambda data: data.__setitem__("title", "CTO"))
+    expected = original.replace('"Head of Research"', '"CTO"')
+    assert path.read_bytes() == expected.encode("utf-8")
+
+
+def test_edit_refuses_unreadable_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "ada.md"
+    path.write_text("---\nname: [unclosed\n---\n", encoding="utf-8")
+    with pytest.raises(WriteError, match="unreadable YAML"):
+        edit_front_matter(path, lambda data: None)
+    path.write_text("no front matter\n", encoding="utf-8")
+    with pytest.raises(WriteError, match="no front matter"):
+        edit_front_matter(path, lambda data: None)
+
+
+def test_text_the_build_would_misread_is_quoted(tmp_path: Path) -> None:
+    path = tmp_path / "x.md"
+    path.write_text("---\nname: X\n---\n", encoding="utf-8")
+
+    def change(data: CommentedMap) -> None:
+        write.set_in_order(data, "title", "yes", ("name", "title"))
+        write.set_in_order(data, "company", "1:20", ("name", "company", "title"))
+
+    edit_front_matter(path, change)
+    text = path.read_text(encoding="utf-8")
+    assert text == "---\nname: X\ncompany: '1:20'\ntitle: 'yes'\n---\n"
+    parsed = parse_document(text)
+    assert isinstance(parsed, Parsed)
+    assert parsed.data == {"name": "X", "company": "1:20", "title": "yes"}
+
+
+def test_every_example_file_round_trips_unchanged(tmp_path: Path) -> None:
+    """A no-op edit of any file of the example journal rewrites nothing."""
+    files = sorted((REPO / "contacts").glob("*.md")) + sorted((REPO / "journal").rglob("*.md"))
+    assert files
+    for source in files:
+        text = source.read_text(encoding="utf-8")
+        front = text.split("---\n", 2)[1]
+        yaml = write.make_yaml(guess_indent(front))
+        assert write.dump_yaml(yaml.load(front), yaml) == front, source.name
+
+
+def test_new_documents_read_back(tmp_path: Path) -> None:
+    text = render_document(
+        {"name": "<script>alert(1)</script>", "tags": ["on", "a, b"], "links": {"x": "no"}},
+        "Body",
+    )
+    assert text == (
+        "---\nname: <script>alert(1)</script>\ntags: ['on', 'a, b']\nlinks:\n  x: 'no'\n---\n"
+        "\nBody\n"
+    )
+
+
+def test_slugs_are_safe_transliterated_and_unique() -> None:
+    pool = SlugPool({"ada-lovelace"})
+    assert contact_slug("Ada Lovelace", pool) == "ada-lovelace-2"
+    assert contact_slug("Ada Lovelace", pool) == "ada-lovelace-3"
+    assert contact_slug("Zoë Nováková", pool) == "zoe-novakova"
+    assert contact_slug("Connor O'Malley", pool) == "connor-omalley"
+    assert contact_slug("../../etc/passwd", pool) == "etc-passwd"
+    assert contact_slug("🚀", pool) == "contact-1"
+    assert contact_slug("🚀", pool, hint="rocket") == "rocket"
+    assert contact_slug("🚀", pool) == "contact-2"
+    assert slugify_text("李小龙") == "li-xiao-long"
+    assert len(slugify_text("word " * 40)) <= 60
+    stems = SlugPool({"2026-11-22-call-with-ada"})
+    assert entry_stem(dt.date(2026, 11, 22), "call with ada", stems) == "2026-11-22-call-with-ada-2"
+    assert entry_stem(dt.date(2026, 11, 22), "🚀", stems) == "2026-11-22"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=string.ascii_letters + string.digits + " '.-", max_size=80))
+def test_the_quick_ascii_slug_is_what_python_slugify_gives(text: str) -> None:
+    for limit in (60, 0):
+        expected = slugify(
+            text, max_length=limit, word_boundary=True, save_order=True, replacements=APOSTROPHES
+        )
+        assert slugify_text(text, limit) == (expected if SLUG_RE.match(expected) else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_any_name_gives_a_safe_slug(name: str) -> None:
+    slug = contact_slug(name, SlugPool({"contact-1"}))
+    assert SLUG_RE.match(slug) and len(slug) <= 60
+
+
+def test_values_yaml_versions_disagree_on_are_quoted() -> None:
+    """ruamel.yaml would write `[:)]` bare (YAML 1.2); the build reads YAML 1.1."""
+    data = {"name": "X", "tags": [":)", "? x", "ok"], "title": "yes"}
+    text = render_document(data)
+    assert text == '---\nname: "X"\ntags: [":)", "? x", "ok"]\ntitle: "yes"\n---\n'
+    parsed = parse_document(text)
+    assert isinstance(parsed, Parsed) and parsed.data == data
