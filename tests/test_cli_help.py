@@ -86,3 +86,14 @@ def test_the_installed_kith_runs(tmp_path: Path) -> None:
     assert "Traceback" not in unknown.stderr
     check = run("--root", root, "check")
     assert (check.returncode, check.stderr) == (0, "1 contacts, 1 entries: no problems\n")
+
+
+def test_root_and_today_may_follow_the_command() -> None:
+    from kithbook.cli.main import hoist_global_options
+
+    assert hoist_global_options(["check", "--root", "j", "--today=2026-11-22"]) == [
+        "--root", "j", "--today=2026-11-22", "check",
+    ]  # fmt: skip
+    assert hoist_global_options(["log", "ada", "-m", "x", "--", "--root"]) == [
+        "log", "ada", "-m", "x", "--", "--root",
+    ]  # fmt: skip

@@ -68,7 +68,36 @@ def main() -> None:
     from . import commands  # noqa: F401  (registers the commands)
 
     try:
-        cli.main(prog_name="kith", standalone_mode=True)
+        cli.main(args=hoist_global_options(sys.argv[1:]), prog_name="kith", standalone_mode=True)
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         click.echo("interrupted: nothing was half-written", err=True)
         sys.exit(130)
+
+
+GLOBAL_OPTIONS = ("--root", "--today")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Accept `kith check --root X` as well as `kith --root X check`.
+
+    `--root` and `--today` belong to the group; people type them after the command too.
+    Nothing after a `--` is moved.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg in GLOBAL_OPTIONS and i + 1 < len(args):
+            front += args[i : i + 2]
+            i += 2
+            continue
+        if arg.startswith(tuple(f"{o}=" for o in GLOBAL_OPTIONS)):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
