@@ -1,0 +1,115 @@
+"""Time the hook pipeline's stages in this process (build_outputs), and optionally profile it."""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import gc
+import io
+import json
+import pstats
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+TODAY = "2026-11-22"
+
+
+def peak_rss_bytes() -> int:
+    """This process's peak resident set size (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def measure(root: Path, today: dt.date, repeat: int, profile: Path | None) -> dict[str, Any]:
+    """Run build_outputs `repeat` times without the file cache; seconds per stage.
+
+    `stages` is the fastest run (on a shared machine, the least disturbed), `median` the median.
+
+    Peak RSS is read before any profiling, so it is the plain runs' peak.
+    """
+    started = time.perf_counter()
+    from kithbook.build import build_outputs
+    from kithbook.project import open_project
+
+    import_seconds = time.perf_counter() - started
+    rss_after_import = peak_rss_bytes()
+    settings = open_project(root).settings
+    runs: list[dict[str, float]] = []
+    summary: dict[str, Any] = {}
+    for i in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        outputs = build_outputs(root, settings, today, cache=None)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        stages = dict(outputs.analysis.timings.stages)
+        stages["total"] = sum(stages.values())
+        stages["wall"] = wall
+        stages["cpu"] = cpu  # unlike wall time, not inflated by other processes on the machine
+        runs.append(stages)
+        if i == 0:
+            summary = {
+                "contacts": len(outputs.analysis.journal.contacts),
+                "entries": len(outputs.analysis.journal.entries),
+                "problems": len(outputs.analysis.problems),
+                "pages": len(outputs.pages),
+                "page_bytes": sum(len(p.content.encode("utf-8")) for p in outputs.pages),
+                "files_bytes": sum(len(b) for b in outputs.files.values()),
+                "peak_rss_first_run": peak_rss_bytes(),
+            }
+        del outputs
+        gc.collect()
+    peak = peak_rss_bytes()
+    if profile is not None:  # an extra run: the profiler's overhead stays out of the timings
+        profiler = cProfile.Profile()
+        profiler.runcall(build_outputs, root, settings, today, cache=None)
+        write_profile(profiler, profile)
+    median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    best = dict(min(runs, key=lambda run: run["total"]))  # the least disturbed run
+    best["cpu"] = min(run["cpu"] for run in runs)
+    return {
+        **summary,
+        "import_seconds": import_seconds,
+        "rss_after_import": rss_after_import,
+        "peak_rss": peak,
+        "stages": best,
+        "median": median,
+        "runs": runs,
+    }
+
+
+def write_profile(profiler: cProfile.Profile, path: Path) -> None:
+    """Raw stats (for snakeviz and friends) and a text report next to them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    profiler.dump_stats(str(path))
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text).strip_dirs()
+    text.write("== by own time ==\n")
+    stats.sort_stats("tottime").print_stats(40)
+    text.write("== by cumulative time ==\n")
+    stats.sort_stats("cumulative").print_stats(60)
+    path.with_suffix(".txt").write_text(text.getvalue(), encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "root", type=Path, help="a journal folder (mkdocs.yml, contacts/, journal/)"
+    )
+    parser.add_argument("--today", default=TODAY, help=f"pinned today (default {TODAY})")
+    parser.add_argument("--repeat", type=int, default=3, help="runs; stage times are medians")
+    parser.add_argument("--profile", type=Path, help="also cProfile one run into this .prof file")
+    args = parser.parse_args(argv)
+    result = measure(
+        args.root, dt.date.fromisoformat(args.today), max(1, args.repeat), args.profile
+    )
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
