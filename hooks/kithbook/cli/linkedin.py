@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -66,7 +67,7 @@ def list_plan(plan: Plan) -> None:
 def run_plan(root: Path, plan: Plan) -> list[str]:
     """Apply the plan (with a progress bar on a terminal); messages for contacts not updated."""
     total = plan.created + len(plan.updates)
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr
     if total >= PROGRESS_FROM and stderr.isatty():
         with click.progressbar(length=total, label="Importing", file=stderr) as bar:
             failed = apply_plan(root, plan, bar.update)
