@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from kithbook.pipeline import Analysis, analyze
 from kithbook.settings import Settings, parse_settings
+
+# CI runs the same examples every time (no flaky builds); local runs explore new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 TODAY = dt.date(2026, 11, 22)
 REPO = Path(__file__).resolve().parent.parent

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import importlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -104,7 +105,11 @@ def _injected(page: ParsedPage, template: ParsedPage) -> list[str]:
                 found.append(f"<{element.tag} style={value}>")
             if name in ("href", "src", "action", "formaction", "srcset", "data", "poster"):
                 address = _address(value)
-                if ":" in address.split("/")[0] and not address.startswith(SAFE_SCHEMES):
+                # A browser sees a scheme only if the address starts with a letter and runs
+                # letters, digits, + - . up to a colon (WHATWG URL "scheme start state");
+                # anything else, like "<mailto:…", is a relative address.
+                scheme = re.match(r"[a-z][a-z0-9+.\-]*:", address)
+                if scheme and not address.startswith(SAFE_SCHEMES):
                     found.append(f"<{element.tag} {name}={value}>")
                 if "evil.example/field-" in address or "evil.example/img-" in address:
                     found.append(f"<{element.tag} {name}={value}>")
