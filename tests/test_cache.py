@@ -59,7 +59,7 @@ def test_edit_with_same_size_and_mtime_is_seen(write_journal: WriteJournal) -> N
     path.write_text(text.replace("closeness: 4", "closeness: 2"), encoding="utf-8")
     os.utime(path, (HOUR_AGO, HOUR_AGO))  # a coarse clock: the same mtime, the same size
     warm = build(root, cache)
-    assert '"closeness": 0.25' in warm.files["kithbook.json"].decode()
+    assert '"closeness":0.25' in warm.files["kithbook.json"].decode()
     same_as_cold(root, warm)
 
 

@@ -65,7 +65,7 @@ def build_outputs(
         shown = ensure_redacted(analysis)  # a redacted build redacts the JSON and calendar too
         pages = render_site(shown, directory_urls)
         files = {
-            "kithbook.json": export_json(shown.derived).encode("utf-8"),
+            "kithbook.json": export_json(shown.derived, pretty=False).encode("utf-8"),
             "kithbook.ics": build_calendar(shown.derived, settings.owner),
         }
         files.update(asset_files())

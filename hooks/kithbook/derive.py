@@ -108,7 +108,10 @@ def derive(journal: Journal, settings: Settings, today: dt.date) -> Derived:
         shared = len(network.shared.get(slug, ()))
         scores[slug] = score_contact(contact, touches, since[slug], shared, today, model)
         known = since[slug]
-        past = history_scores(contact, touches, known, shared, dates[:-1], model)
+        if touches:
+            past = history_scores(contact, touches, known, shared, dates[:-1], model)
+        else:  # no interaction ever: nothing decays or grows, the score is the same all along
+            past = [scores[slug].score] * (len(dates) - 1)
         past = [
             s if known is not None and known <= d else 0.0
             for s, d in zip(past, dates[:-1], strict=True)

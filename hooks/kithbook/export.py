@@ -83,8 +83,12 @@ def export_data(derived: Derived) -> dict[str, Any]:
     }
 
 
-def export_json(derived: Derived) -> str:
-    return json.dumps(export_data(derived), indent=2, ensure_ascii=False) + "\n"
+def export_json(derived: Derived, pretty: bool = True) -> str:
+    """The JSON text: indented for people (`kith export`), compact for the site's file
+    (the compact form uses the C encoder, several times faster on a large journal)."""
+    if pretty:
+        return json.dumps(export_data(derived), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(export_data(derived), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _date(value: object) -> str | None:
