@@ -7,7 +7,7 @@ import functools
 import html
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from urllib.parse import quote
 
 from ..fields import MENTION_RE
@@ -367,21 +367,9 @@ def render_body(
     return "\n".join(out).strip()
 
 
-def joined(items: Iterable[str], sep: str = ", ") -> str:
-    return sep.join(items)
-
-
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def long_date(date: dt.date) -> str:
     return f"{date.day} {date:%b %Y}"
-
-
-def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    """A Markdown table; cells must already be escaped."""
-    head = list(header)
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return "\n".join(lines)
