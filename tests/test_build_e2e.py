@@ -142,3 +142,21 @@ def test_broken_journal_plain_build_renders_valid_parts(broken_project: Path) ->
     assert (site / "people" / "eve" / "index.html").is_file()
     month = (site / "journal" / "2026-11" / "index.html").read_text(encoding="utf-8")
     assert "2026-11-21-call" in month and "2026-11-20-coffee" not in month
+
+
+def test_generated_headings_have_permalinks_and_make_the_page_contents(example_site: Path) -> None:
+    html = (example_site / "people" / "tiago-almeida" / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<h2 id="timeline">Timeline' in html and 'href="#timeline" title="Permanent link"' in html
+    )
+    contents = html[
+        html.index('class="md-nav md-nav--secondary"') : html.index('class="md-content"')
+    ]
+    for anchor in ("#strength", "#notes", "#timeline"):
+        assert f'href="{anchor}"' in contents, anchor
+    month = (example_site / "journal" / "2026-11" / "index.html").read_text(encoding="utf-8")
+    assert "data-kb-heading" not in month and "kbfragment" not in month
+    contents = month[
+        month.index('class="md-nav md-nav--secondary"') : month.index('class="md-content"')
+    ]
+    assert contents.count('class="md-nav__link"') >= 3

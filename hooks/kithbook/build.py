@@ -42,6 +42,7 @@ def build_outputs(
     today: dt.date,
     cache: FileCache | None = FILE_CACHE,
     directory_urls: bool = True,
+    plain_notes: bool = True,
 ) -> Outputs:
     """Run the pipeline and render every generated page and file.
 
@@ -53,7 +54,7 @@ def build_outputs(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_outputs(root, settings, today, cache, directory_urls)
+        return _build_outputs(root, settings, today, cache, directory_urls, plain_notes)
     finally:
         if was_enabled:
             gc.enable()
@@ -65,6 +66,7 @@ def _build_outputs(
     today: dt.date,
     cache: FileCache | None,
     directory_urls: bool,
+    plain_notes: bool,
 ) -> Outputs:
     timings = Timings()
     loaded = timings.timed("load", lambda: load_journal(root, cache))
@@ -73,6 +75,7 @@ def _build_outputs(
         repr(settings),
         today,
         directory_urls,
+        plain_notes,
         cache.generation if cache else None,
     )
     if cache is not None:
@@ -82,7 +85,7 @@ def _build_outputs(
     analysis = analyze_loaded(root, settings, today, loaded, timings)
     with timings.stage("render"):
         shown = ensure_redacted(analysis)  # a redacted build redacts the JSON and calendar too
-        pages = render_site(shown, directory_urls)
+        pages = render_site(shown, directory_urls, plain_notes)
         files = {
             "kithbook.json": export_json(shown.derived, pretty=False).encode("utf-8"),
             "kithbook.ics": build_calendar(shown.derived, settings.owner),

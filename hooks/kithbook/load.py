@@ -49,13 +49,12 @@ def load_journal(root: Path, cache: FileCache | None = None) -> Loaded:
     real_root = root.resolve()
     seen: set[str] = set()
     for kind, folder in (("contact", CONTACTS), ("entry", JOURNAL)):
-        for path, problem in _walk(root / folder, real_root):
-            rel = path.relative_to(root).as_posix()
-            if problem is not None:
-                problems.append(Problem(Source(rel, 1), problem))
+        for path, rel, found in _walk(root / folder, real_root, folder):
+            if isinstance(found, str):
+                problems.append(Problem(Source(rel, 1), found))
                 continue
             seen.add(rel)
-            result = _load_file(path, rel, kind, cache)
+            result = _load_file(path, rel, kind, cache, found)
             if isinstance(result, Problem):
                 problems.append(result)
             else:
@@ -69,40 +68,75 @@ def load_journal(root: Path, cache: FileCache | None = None) -> Loaded:
     return Loaded(tuple(docs), tuple(problems))
 
 
-def _walk(folder: Path, real_root: Path) -> Iterator[tuple[Path, str | None]]:
-    """Markdown files under `folder`, sorted; symlinks leading out of the journal are refused."""
+Found = tuple[str, str, "os.stat_result | str | None"]  # path, relative path, stat or problem
+
+
+def _walk(folder: Path, real_root: Path, rel: str) -> Iterator[Found]:
+    """Markdown files under `folder`, sorted; symlinks leading out of the journal are refused.
+
+    Yields (path, path relative to the journal, stat of the file or a problem). In each
+    folder: problems with its subfolders, then its files, then the subfolders in turn.
+    """
     if not folder.is_dir():
         return
     if not _resolves_inside(folder, real_root):
-        yield folder, "symbolic link to a folder outside the journal: not followed"
+        yield str(folder), rel, "symbolic link to a folder outside the journal: not followed"
         return
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        here = Path(dirpath)
-        for name in sorted(d for d in dirnames if not d.startswith(".")):
-            if (here / name).is_symlink():
-                yield here / name, "symbolic link to a folder: not followed"
-            elif name.endswith(".md"):
-                yield here / name, "a folder named like a Markdown file: expected a file"
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink()
-        )
-        for name in sorted(filenames):
-            if not name.endswith(".md") or name.startswith("."):
+    yield from _scan(str(folder), rel, real_root)
+
+
+def _scan(directory: str, rel: str, real_root: Path) -> Iterator[Found]:
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError:
+        return  # as os.walk: an unreadable folder is skipped
+    folders = []
+    for entry in entries:
+        if not _is_dir(entry):  # follows symbolic links, as os.walk sorts them
+            continue
+        if entry.is_symlink():
+            yield entry.path, f"{rel}/{entry.name}", "symbolic link to a folder: not followed"
+            continue
+        if entry.name.endswith(".md"):
+            problem = "a folder named like a Markdown file: expected a file"
+            yield entry.path, f"{rel}/{entry.name}", problem
+        folders.append(entry)
+    for entry in entries:
+        if not entry.name.endswith(".md") or _is_dir(entry):
+            continue
+        path, here = entry.path, f"{rel}/{entry.name}"
+        if entry.is_symlink():
+            refused = _symlink_problem(Path(path), real_root)
+            if refused is not None:
+                yield path, here, refused
                 continue
-            path = here / name
-            if path.is_symlink():
-                try:
-                    target = path.resolve(strict=True)
-                except (OSError, RuntimeError):  # a loop, or a link to nothing
-                    yield path, "symbolic link to nothing readable: not followed"
-                    continue
-                if not target.is_relative_to(real_root):
-                    yield path, "symbolic link to a file outside the journal: not followed"
-                    continue
-                if not target.is_file():
-                    yield path, "symbolic link to nothing readable: not followed"
-                    continue
-            yield path, None
+        try:
+            stat: os.stat_result | None = entry.stat()
+        except OSError:
+            stat = None  # vanished or unreadable: _load_file says why
+        yield path, here, stat
+    for entry in folders:
+        yield from _scan(entry.path, f"{rel}/{entry.name}", real_root)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symbolic link loop
+        return False
+
+
+def _symlink_problem(path: Path, real_root: Path) -> str | None:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a loop, or a link to nothing
+        return "symbolic link to nothing readable: not followed"
+    if not target.is_relative_to(real_root):
+        return "symbolic link to a file outside the journal: not followed"
+    if not target.is_file():
+        return "symbolic link to nothing readable: not followed"
+    return None
 
 
 def _resolves_inside(folder: Path, real_root: Path) -> bool:
@@ -112,11 +146,14 @@ def _resolves_inside(folder: Path, real_root: Path) -> bool:
         return False
 
 
-def _load_file(path: Path, rel: str, kind: str, cache: FileCache | None) -> RawDoc | Problem:
-    try:
-        stat = path.stat()
-    except OSError as err:
-        return Problem(Source(rel), f"cannot read the file: {err.strerror}")
+def _load_file(
+    path: str, rel: str, kind: str, cache: FileCache | None, stat: os.stat_result | None
+) -> RawDoc | Problem:
+    if stat is None:
+        try:
+            stat = os.stat(path)
+        except OSError as err:
+            return Problem(Source(rel), f"cannot read the file: {err.strerror}")
     key = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns, hash(kind))
     if cache is not None:
         hit = cache.items.get(rel)
@@ -134,11 +171,12 @@ def _load_file(path: Path, rel: str, kind: str, cache: FileCache | None) -> RawD
     return result
 
 
-def _read(path: Path, rel: str, kind: str, size: int, mtime_ns: int) -> RawDoc | Problem:
+def _read(path: str, rel: str, kind: str, size: int, mtime_ns: int) -> RawDoc | Problem:
     if size > MAX_FILE:
         return Problem(Source(rel), f"file is too large ({size:,} bytes; the limit is 1 MiB)")
     try:
-        raw = path.read_bytes()
+        with open(path, "rb", buffering=0) as file:  # unbuffered: one read for a small file
+            raw = file.readall()
     except OSError as err:
         return Problem(Source(rel), f"cannot read the file: {err.strerror}")
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import json
 import logging
 import os
@@ -12,9 +13,11 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import build, privacy, settings
-from .render import html, redact
+from .render import html, redact, toc
+from .render.plain import PLAIN_SAFE_EXTENSIONS
 
 __all__ = [
     "on_config",
@@ -72,7 +75,11 @@ def on_config(config: Any) -> Any:
 def on_files(files: Files, config: Any) -> Files:
     root: Path = _state["root"]
     outputs = build.build_outputs(
-        root, _state["settings"], _state["today"], directory_urls=config.use_directory_urls
+        root,
+        _state["settings"],
+        _state["today"],
+        directory_urls=config.use_directory_urls,
+        plain_notes=plain_notes_allowed(config.markdown_extensions),
     )
     for problem in outputs.analysis.problems:
         log.warning(str(problem))
@@ -94,7 +101,15 @@ def on_files(files: Files, config: Any) -> Files:
     if os.environ.get("KITHBOOK_TIMINGS"):
         stages = outputs.analysis.timings.stages
         log.info("kithbook stages: " + ", ".join(f"{k} {v:.3f}s" for k, v in stages.items()))
+    # The records and pages live until the build ends: the collector need not walk them
+    # for every page MkDocs renders (a twentieth of a big build; unfrozen in on_post_build).
+    gc.freeze()
     return files
+
+
+def plain_notes_allowed(extensions: list[Any]) -> bool:
+    """Whether plain notes may skip Markdown: every extension is known to leave them alone."""
+    return all(isinstance(ext, str) and ext in PLAIN_SAFE_EXTENSIONS for ext in extensions)
 
 
 def _unbuilt(file: File) -> bool:
@@ -127,9 +142,30 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 
 def on_page_content(html_text: str, page: Any, config: Any, files: Files) -> str:
-    """Put back the HTML fragments that skipped Markdown (see kithbook.render.html)."""
+    """Put back the HTML fragments that skipped Markdown (see kithbook.render.html), and
+    finish headings written as HTML: permalinks, unique ids, the page's contents."""
     fragments = _state.get("fragments", {}).get(page.file.src_uri)
-    return html.join_fragments(html_text, fragments) if fragments else html_text
+    if not fragments:
+        return html_text
+    html_text = html.join_fragments(html_text, fragments)
+    if toc.MARK not in html_text:
+        return html_text
+    toc_config = config.mdx_configs.get("toc", {})
+    depth = toc_config.get("toc_depth", 6)
+    html_text, items, ids = toc.finish_headings(
+        html_text, toc.permalink_from(toc_config), depth if isinstance(depth, int) else 6
+    )
+    page.toc = TableOfContents([_anchor(item) for item in items])
+    if page.toc.items:
+        page.toc.items[0].active = True  # as MkDocs marks it
+    page.present_anchor_ids = set(getattr(page, "present_anchor_ids", ())) | ids
+    return html_text
+
+
+def _anchor(item: toc.TocItem) -> AnchorLink:
+    link = AnchorLink(item.title, item.id, item.level)
+    link.children = [_anchor(child) for child in item.children]
+    return link
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
@@ -151,6 +187,7 @@ def on_post_build(config: Any) -> None:
 
     After a dirty rebuild, also remove the pages of contacts or months that no longer exist.
     """
+    gc.unfreeze()
     for uri in _state.pop("gone", ()):
         gone = File(uri, src_dir=None, dest_dir=config.site_dir,
                     use_directory_urls=config.use_directory_urls)  # fmt: skip

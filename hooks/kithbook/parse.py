@@ -91,7 +91,7 @@ def parse_document(text: str) -> Parsed | ParseError:
         problem = _check_tree(node, fm_line, lines)
         if problem is not None:
             return problem
-        data = loader.construct_document(node)
+        data = _plain_data(node, loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = fm_line + (mark.line if mark is not None else 0)
@@ -106,6 +106,42 @@ def parse_document(text: str) -> Parsed | ParseError:
         line = fm_line + node.start_mark.line
         return ParseError(line, f"front matter must be a mapping of keys, not {_kind(kind)}")
     return Parsed({str(k): v for k, v in data.items()}, lines, body, body_line)
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+def _plain_data(node: yaml.Node, loader: Any) -> Any:
+    """The node tree as Python data, as PyYAML's safe constructor makes it, only quicker.
+
+    Strings, lists and mappings with string keys, the whole of a journal's front matter,
+    are built here; any other scalar goes to PyYAML's constructor, and a tree with anything
+    else (merge keys, sets, complex keys) is handed to it whole.
+    """
+    try:
+        return _build(node, loader)
+    except _Unusual:
+        return loader.construct_document(node)
+
+
+class _Unusual(Exception):
+    """A node `_build` leaves to PyYAML's constructor."""
+
+
+def _build(node: yaml.Node, loader: Any) -> Any:
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if tag == _STR else loader.construct_object(node)
+    if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+        return [_build(item, loader) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and tag == _MAP:
+        data = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
+                raise _Unusual
+            data[key.value] = _build(value, loader)
+        return data
+    raise _Unusual
 
 
 def _kind(name: str) -> str:

@@ -6,25 +6,28 @@ from ..records import Contact, Entry, Known
 from . import html as hx
 from . import text as t
 from .context import Context
+from .toc import heading
 
 LINK_SCHEMES = {"email": "mailto:", "phone": "tel:", "tel": "tel:", "mobile": "tel:"}
 
 
 def render_contact(ctx: Context, contact: Contact, extra_sections: str = "") -> str:
-    """The page for one contact at people/<slug>.md: Markdown headings, HTML sections."""
+    """The page for one contact at people/<slug>.md: a Markdown title, HTML sections."""
     uri = t.contact_uri(contact.slug)
     parts = [f"# {t.esc(contact.name)}", _headline(contact)]
     if contact.archived:
         parts.append('!!! note "Archived"\n    Kept for history; never warned about.')
     parts += [_profile(ctx, contact, uri), extra_sections]
     if contact.body.strip():
-        parts += ["## Notes", t.render_body(contact.body, ctx.resolver(uri))]
+        parts += [heading(2, "Notes", "notes"), ctx.note(contact.body, uri)]
     if contact.vouch:
-        parts += ["## What I can vouch for", hx.ul(hx.h(line) for line in contact.vouch)]
+        vouch = hx.ul(hx.h(line) for line in contact.vouch)
+        parts += [heading(2, "What I can vouch for", "vouch"), vouch]
     if contact.knows:
-        parts += ["## Knows", hx.ul(_known(ctx, k, uri) for k in contact.knows)]
+        parts += [heading(2, "Knows", "knows"), hx.ul(_known(ctx, k, uri) for k in contact.knows)]
     entries = ctx.network.timeline.get(contact.slug, ())
-    parts.append(f"## Timeline ({t.plural(len(entries), 'entry', 'entries')})")
+    count = t.plural(len(entries), "entry", "entries")
+    parts.append(heading(2, f"Timeline ({count})", "timeline"))
     if entries:
         timeline = (_timeline_item(ctx, e, contact.slug, uri) for e in reversed(entries))
         parts.append(hx.ul(timeline, "kb-timeline"))
@@ -39,7 +42,7 @@ def render_contact(ctx: Context, contact: Contact, extra_sections: str = "") -> 
             elif back.from_entry:
                 entry = ctx.network.entries[back.from_entry]
                 items.append(f"{entry.date} · {ctx.entry_a(entry.id, uri)}")
-        parts += ["## Mentioned in", hx.ul(items)]
+        parts += [heading(2, "Mentioned in", "mentioned-in"), hx.ul(items)]
     parts.append(f'<p class="kb-source">Source: {ctx.source_html(contact.source)}</p>')
     return hx.block(*parts) + "\n"
 

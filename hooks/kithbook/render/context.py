@@ -11,6 +11,7 @@ from ..records import Problem, Source
 from ..settings import Settings
 from . import html as hx
 from . import text as t
+from .plain import plain_html
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class Context:
     # A redacted build (see render/redact.py): the records are already redacted; pages say so.
     redact: bool = False
     directory_urls: bool = True  # MkDocs' use_directory_urls, for links written as HTML
+    # Plain notes straight to HTML (render/plain.py); off when the site's Markdown
+    # extensions would change plain text.
+    plain_notes: bool = True
 
     def href(self, from_uri: str, to_uri: str) -> str:
         """The published relative address of a docs page (links inside raw HTML blocks)."""
@@ -55,6 +59,25 @@ class Context:
 
     def contact_uri(self, slug: str) -> str:
         return self.directory.get(slug) or t.contact_uri(slug)
+
+    def note(self, body: str, from_uri: str, heading_shift: int = 2) -> str:
+        """A user's note on a page: HTML at once when it is plain, else inert Markdown."""
+        if self.plain_notes:
+            html = plain_html(t.clean_body(body), self._html_resolver(from_uri))
+            if html is not None:
+                return hx.raw(html)
+        return t.render_body(body, self.resolver(from_uri), heading_shift)
+
+    def _html_resolver(self, from_uri: str) -> Callable[[str], tuple[str, str] | None]:
+        contacts = self.network.contacts
+
+        def resolve(slug: str) -> tuple[str, str] | None:
+            contact = contacts.get(slug)
+            if contact is None:
+                return None
+            return contact.name, self.href(from_uri, self.contact_uri(slug))
+
+        return resolve
 
     def resolver(self, from_uri: str) -> Callable[[str], tuple[str, str] | None]:
         contacts = self.network.contacts

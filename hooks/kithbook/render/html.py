@@ -17,6 +17,11 @@ from collections.abc import Iterable
 
 OPEN, CLOSE = "<!-- kb -->", "<!-- /kb -->"
 _FRAGMENT = re.compile(r"^<!-- kb -->\n(.*?)\n<!-- /kb -->$", re.MULTILINE | re.DOTALL)
+# Fragments one after the other (blank lines between): one token for the run.
+_RUN = re.compile(
+    r"^<!-- kb -->\n.*?\n<!-- /kb -->(?:\n\n<!-- kb -->\n.*?\n<!-- /kb -->)*$",
+    re.MULTILINE | re.DOTALL,
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -108,19 +113,20 @@ def sortable(inner: str) -> str:
 
 
 def split_fragments(markdown: str) -> tuple[str, dict[str, str]]:
-    """Markdown with each fragment replaced by a token paragraph, and token → HTML.
+    """Markdown with each run of fragments replaced by a token paragraph, and token → HTML.
 
-    Tokens are random per call, so no text in a journal can forge one.
+    Tokens are random per call, so no text in a journal can forge one. A run of fragments
+    takes one token: Markdown's cost is per block, and a month page is mostly fragments.
     """
     prefix = f"kbfragment{secrets.token_hex(6)}x"
     fragments: dict[str, str] = {}
 
     def swap(match: re.Match[str]) -> str:
         token = f"{prefix}{len(fragments)}"
-        fragments[f"<p>{token}</p>"] = match.group(1)
+        fragments[f"<p>{token}</p>"] = "\n".join(_FRAGMENT.findall(match.group(0)))
         return token
 
-    return _FRAGMENT.sub(swap, markdown), fragments
+    return _RUN.sub(swap, markdown), fragments
 
 
 _TOKEN = re.compile(r"<p>kbfragment[0-9a-f]{12}x\d+</p>")

@@ -10,6 +10,7 @@ from ..records import Entry
 from . import html as hx
 from . import text as t
 from .context import Context
+from .toc import heading
 
 JOURNAL_INDEX = "journal/index.md"
 
@@ -39,8 +40,8 @@ def render_month(
 
 
 def render_entry(ctx: Context, entry: Entry, uri: str) -> str:
-    """One entry: a Markdown heading (for the page's contents), facts as HTML, the body."""
-    heading = f"## {entry.date:%a} {entry.date.day} {entry.date:%b} · {t.esc(entry.title)}"
+    """One entry, all HTML but a note that needs Markdown: heading, facts, the note, source."""
+    day = f"{entry.date:%a} {entry.date.day} {entry.date:%b}"
     facts = [f"<strong>{hx.h(entry.kind)}</strong>"]
     if entry.with_:
         facts.append("with " + ", ".join(ctx.contact_a(s, uri) for s in entry.with_))
@@ -58,11 +59,9 @@ def render_entry(ctx: Context, entry: Entry, uri: str) -> str:
         )
     if entry.follow_up:
         details.append(f"<strong>Follow-up:</strong> {_follow_up(ctx, entry)}")
-    body = (
-        t.render_body(entry.body, ctx.resolver(uri), heading_shift=2) if entry.body.strip() else ""
-    )
+    body = ctx.note(entry.body, uri, heading_shift=2) if entry.body.strip() else ""
     return hx.block(
-        f"{heading} {{ #{entry.id} }}",
+        heading(2, f"{day} · {hx.h(entry.title)}", entry.id),
         f'<p class="kb-facts">{" · ".join(facts)}</p>',
         hx.ul(details, "kb-details"),
         body,

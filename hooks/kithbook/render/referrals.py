@@ -11,6 +11,7 @@ from . import charts
 from . import html as hx
 from . import text as t
 from .context import Context
+from .toc import heading
 
 REFERRALS = "referrals.md"
 COMPANIES = "companies/index.md"
@@ -255,7 +256,8 @@ def render_contact_ledger(ctx: Context, derived: Derived, slug: str) -> str:
     if line is None:
         return ""
     uri = t.contact_uri(slug)
-    out = [f"## Giving ledger (gave {len(line.gave)}, got {len(line.got)})", ""]
+    title = f"Giving ledger (gave {len(line.gave)}, got {len(line.got)})"
+    out = [heading(2, title, "giving-ledger"), ""]
     if line.balance < 0:
         out += [
             '!!! tip "Give before asking again"',

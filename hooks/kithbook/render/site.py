@@ -51,7 +51,9 @@ class Page:
     search: tuple[SearchDoc, ...] | None = None
 
 
-def make_context(analysis: Analysis, directory_urls: bool = True) -> Context:
+def make_context(
+    analysis: Analysis, directory_urls: bool = True, plain_notes: bool = True
+) -> Context:
     network = analysis.derived.network
     return Context(
         network=network,
@@ -62,13 +64,19 @@ def make_context(analysis: Analysis, directory_urls: bool = True) -> Context:
         directory=plan_directory(network),
         redact=analysis.settings.redact,
         directory_urls=directory_urls,
+        plain_notes=plain_notes,
     )
 
 
-def render_site(analysis: Analysis, directory_urls: bool = True) -> list[Page]:
-    """All pages: home, people, journal months, tags, errors (redacted when settings say so)."""
+def render_site(
+    analysis: Analysis, directory_urls: bool = True, plain_notes: bool = True
+) -> list[Page]:
+    """All pages: home, people, journal months, tags, errors (redacted when settings say so).
+
+    `plain_notes`: write plain notes as HTML at once (see render/plain.py).
+    """
     analysis = ensure_redacted(analysis)
-    ctx = make_context(analysis, directory_urls)
+    ctx = make_context(analysis, directory_urls, plain_notes)
     derived = analysis.derived
     network = derived.network
     pages: list[Page] = []

@@ -9,6 +9,7 @@ from . import charts
 from . import html as hx
 from .context import Context
 from .indexes import Column
+from .toc import heading
 
 EXPLAIN = {
     "closeness": "how well I really know them",
@@ -31,7 +32,7 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
     ]
     if score.low_confidence:
         badges.append("<em>low confidence: no closeness rating and under 3 interactions</em>")
-    out = ["## Strength", f'<p class="kb-badges">{" · ".join(badges)}</p>']
+    out = [heading(2, "Strength", "strength"), f'<p class="kb-badges">{" · ".join(badges)}</p>']
     facts = [f"last in touch {status.last}" if status.last else "never in touch"]
     latest = ctx.network.last_interaction.get(slug)
     if latest and status.last and latest > status.last:

@@ -338,6 +338,11 @@ def _shift(text: str, by: int) -> str:
     return _ATX.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + by), text)
 
 
+def clean_body(body: str) -> str:
+    """A note without control characters and outer blank lines, as every page shows it."""
+    return _CONTROL.sub("", body).strip("\n")
+
+
 def render_body(
     body: str,
     resolve: Callable[[str], tuple[str, str] | None],
@@ -349,7 +354,7 @@ def render_body(
 
     `resolve(slug)` gives (name, href) for a known contact, or None.
     """
-    body = _CONTROL.sub("", body).strip("\n")
+    body = clean_body(body)
     rest = ""
     if len(body) > MAX_BODY:
         cut = body.rfind("\n", 0, MAX_BODY)
