@@ -12,15 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import build, privacy, settings
+from . import build, privacy, settings, site_nav
 from .render import html, redact, toc
 from .render.plain import PLAIN_SAFE_EXTENSIONS
 
 __all__ = [
     "on_config",
+    "on_env",
     "on_files",
     "on_page_content",
     "on_page_context",
@@ -63,6 +65,12 @@ def on_config(config: Any) -> Any:
     except ValueError as err:
         raise PluginError(str(err)) from None
     _state.update(settings=parsed, today=today, root=Path(config.config_file_path).parent)
+    handlers = config.plugins.events.get("page_context", [])
+    _state["only_search"] = all(
+        handler in (_hide_from_search, _finish_context)
+        or type(getattr(handler, "__self__", None)).__name__ == "SearchPlugin"
+        for handler in handlers
+    )
     for css in (f"{build.ASSET_DIR}/kithbook.css",):
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -94,6 +102,7 @@ def on_files(files: Files, config: Any) -> Files:
             setattr(file, "is_modified", functools.partial(_unbuilt, file))  # noqa: B010
         _add(files, file, page.source)
     _state["fragments"] = fragments
+    _state["unlisted"] = {page.uri for page in outputs.pages if not page.listed}
     _state["gone"] = set(previous) - {page.uri for page in outputs.pages}
     _state["previous"] = {page.uri: page.content for page in outputs.pages}
     for path, content in outputs.files.items():
@@ -105,6 +114,13 @@ def on_files(files: Files, config: Any) -> Files:
     # for every page MkDocs renders (a twentieth of a big build; unfrozen in on_post_build).
     gc.freeze()
     return files
+
+
+def on_env(env: Any, config: Any, files: Files) -> Any:
+    """Render the navigation once per folder of generated pages (see kithbook.site_nav)."""
+    if os.environ.get("KITHBOOK_NAV_CACHE", "1") != "0":
+        site_nav.NavCache(_state.get("unlisted", set())).install(env)
+    return env
 
 
 def plain_notes_allowed(extensions: list[Any]) -> bool:
@@ -135,10 +151,31 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     return markdown
 
 
-def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+@event_priority(100)  # before the search plugin
+def _hide_from_search(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Spare the search plugin a pass over pages it leaves out of the index anyway.
+
+    Material's search plugin runs a regular expression over the content of every page,
+    indexed or not (a tenth of a big build); pages whose entries kithbook writes itself
+    are hidden from it for that moment. Only when no other plugin could see the gap.
+    """
+    if _state.get("only_search") and page.file.src_uri in _state.get("search", {}):
+        _state.setdefault("hidden", {})[page.file.src_uri] = page.content
+        page.content = ""
+    return context
+
+
+@event_priority(-100)  # after every plugin
+def _finish_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    hidden = _state.get("hidden", {}).pop(page.file.src_uri, None)
+    if hidden is not None:
+        page.content = hidden
     if not page.meta.get("title") and (title := privacy.title_to_protect(page.title)):
         page.meta["title"] = title
     return context
+
+
+on_page_context = CombinedEvent(_hide_from_search, _finish_context)
 
 
 def on_page_content(html_text: str, page: Any, config: Any, files: Files) -> str:
