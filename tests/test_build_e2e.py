@@ -16,8 +16,10 @@ from .conftest import REPO
 pytestmark = pytest.mark.e2e
 
 
-def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, KITHBOOK_TODAY="2026-11-22", NO_MKDOCS_2_WARNING="1")
+def mkdocs(
+    project: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, KITHBOOK_TODAY="2026-11-22", NO_MKDOCS_2_WARNING="1", **(env or {}))
     env.pop("KITHBOOK_REDACT", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *args],
@@ -160,3 +162,22 @@ def test_generated_headings_have_permalinks_and_make_the_page_contents(example_s
         month.index('class="md-nav md-nav--secondary"') : month.index('class="md-content"')
     ]
     assert contents.count('class="md-nav__link"') >= 3
+
+
+def test_build_shortcuts_change_nothing_in_the_site(example_site: Path, tmp_path: Path) -> None:
+    """Plain notes without Markdown, the shared navigation and the skipped search pass give
+    byte for byte the site a build without them gives."""
+    slow = tmp_path / "site"
+    env = {"KITHBOOK_SHORTCUTS": "0"}
+    result = mkdocs(REPO, "--strict", "--site-dir", str(slow), env=env)
+    assert result.returncode == 0, result.stderr
+    fast_files = sorted(p.relative_to(example_site) for p in example_site.rglob("*") if p.is_file())
+    slow_files = sorted(p.relative_to(slow) for p in slow.rglob("*") if p.is_file())
+    assert fast_files == slow_files
+    differ = [
+        str(rel)
+        for rel in fast_files
+        if rel.suffix in (".html", ".json")
+        and (example_site / rel).read_bytes() != (slow / rel).read_bytes()
+    ]
+    assert differ == []

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
+from . import parallel
 from .parse import ParseError, parse_document
 from .records import Problem, RawDoc, Source
 
@@ -16,6 +19,7 @@ JOURNAL = "journal"
 MAX_FILE = 1024 * 1024  # a 1 MiB note is a mistake, not a journal entry
 
 
+PARALLEL_MIN = 2_000  # files to parse before a second process pays off
 RACY_NS = 2_000_000_000  # files changed this recently are re-read: mtime may be too coarse
 
 
@@ -43,29 +47,46 @@ class Loaded:
 
 
 def load_journal(root: Path, cache: FileCache | None = None) -> Loaded:
-    """Read every contact and entry under `root`; never raises on the user's files."""
-    docs: list[RawDoc] = []
-    problems: list[Problem] = []
+    """Read every contact and entry under `root`; never raises on the user's files.
+
+    Files the cache does not hold are parsed, half of them in a second process when there
+    are many (see parallel.py).
+    """
     real_root = root.resolve()
+    results: list[RawDoc | Problem | None] = []
+    to_read: list[tuple[int, _Job]] = []
     seen: set[str] = set()
     for kind, folder in (("contact", CONTACTS), ("entry", JOURNAL)):
         for path, rel, found in _walk(root / folder, real_root, folder):
             if isinstance(found, str):
-                problems.append(Problem(Source(rel, 1), found))
+                results.append(Problem(Source(rel, 1), found))
                 continue
             seen.add(rel)
-            result = _load_file(path, rel, kind, cache, found)
-            if isinstance(result, Problem):
-                problems.append(result)
+            ready = _lookup(path, rel, kind, cache, found)
+            if isinstance(ready, _Job):
+                to_read.append((len(results), ready))
+                results.append(None)
             else:
-                docs.append(result)
+                results.append(ready)
+    jobs = [job for _, job in to_read]
+    if len(jobs) >= PARALLEL_MIN:  # every other file in a second process
+        odd = parallel.start(functools.partial(_read_all, jobs[1::2]))
+        even = _read_all(jobs[::2])
+        read = [r for pair in zip_longest(even, odd.result()) for r in pair if r is not None]
+    else:
+        read = _read_all(jobs)
+    for (index, job), result in zip(to_read, read, strict=True):
+        results[index] = result
+        if cache is not None:
+            _remember(cache, job, result)
     if cache is not None:
         gone = set(cache.items) - seen
         for rel in gone:
             del cache.items[rel]
         if gone:
             cache.generation += 1
-    return Loaded(tuple(docs), tuple(problems))
+    docs = tuple(r for r in results if isinstance(r, RawDoc))
+    return Loaded(docs, tuple(r for r in results if isinstance(r, Problem)))
 
 
 Found = tuple[str, str, "os.stat_result | str | None"]  # path, relative path, stat or problem
@@ -146,9 +167,22 @@ def _resolves_inside(folder: Path, real_root: Path) -> bool:
         return False
 
 
-def _load_file(
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """A file to read and parse, with the stat it was seen with (the cache key)."""
+
+    path: str
+    rel: str
+    kind: str
+    size: int
+    mtime_ns: int
+    key: tuple[int, ...]
+
+
+def _lookup(
     path: str, rel: str, kind: str, cache: FileCache | None, stat: os.stat_result | None
-) -> RawDoc | Problem:
+) -> RawDoc | Problem | _Job:
+    """The cached result for a file whose stat has not changed, or the job of reading it."""
     if stat is None:
         try:
             stat = os.stat(path)
@@ -162,13 +196,18 @@ def _load_file(
             return hit[1]
         cache.misses += 1
         cache.generation += 1
-    result = _read(path, rel, kind, stat.st_size, stat.st_mtime_ns)
-    if cache is not None:
-        if time.time_ns() - stat.st_mtime_ns > RACY_NS:
-            cache.items[rel] = (key, result)
-        else:
-            cache.items.pop(rel, None)
-    return result
+    return _Job(path, rel, kind, stat.st_size, stat.st_mtime_ns, key)
+
+
+def _read_all(jobs: list[_Job]) -> list[RawDoc | Problem]:
+    return [_read(job.path, job.rel, job.kind, job.size, job.mtime_ns) for job in jobs]
+
+
+def _remember(cache: FileCache, job: _Job, result: RawDoc | Problem) -> None:
+    if time.time_ns() - job.mtime_ns > RACY_NS:
+        cache.items[job.rel] = (job.key, result)
+    else:
+        cache.items.pop(job.rel, None)
 
 
 def _read(path: str, rel: str, kind: str, size: int, mtime_ns: int) -> RawDoc | Problem:

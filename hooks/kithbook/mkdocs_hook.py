@@ -8,6 +8,7 @@ import gc
 import json
 import logging
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,7 @@ def on_config(config: Any) -> Any:
         raise PluginError(str(err)) from None
     _state.update(settings=parsed, today=today, root=Path(config.config_file_path).parent)
     handlers = config.plugins.events.get("page_context", [])
-    _state["only_search"] = all(
+    _state["only_search"] = shortcuts() and all(
         handler in (_hide_from_search, _finish_context)
         or type(getattr(handler, "__self__", None)).__name__ == "SearchPlugin"
         for handler in handlers
@@ -87,7 +88,7 @@ def on_files(files: Files, config: Any) -> Files:
         _state["settings"],
         _state["today"],
         directory_urls=config.use_directory_urls,
-        plain_notes=plain_notes_allowed(config.markdown_extensions),
+        plain_notes=shortcuts() and plain_notes_allowed(config.markdown_extensions),
     )
     for problem in outputs.analysis.problems:
         log.warning(str(problem))
@@ -103,6 +104,7 @@ def on_files(files: Files, config: Any) -> Files:
         _add(files, file, page.source)
     _state["fragments"] = fragments
     _state["unlisted"] = {page.uri for page in outputs.pages if not page.listed}
+    _state["theme_checked"] = set()
     _state["gone"] = set(previous) - {page.uri for page in outputs.pages}
     _state["previous"] = {page.uri: page.content for page in outputs.pages}
     for path, content in outputs.files.items():
@@ -118,9 +120,16 @@ def on_files(files: Files, config: Any) -> Files:
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
     """Render the navigation once per folder of generated pages (see kithbook.site_nav)."""
-    if os.environ.get("KITHBOOK_NAV_CACHE", "1") != "0":
+    if shortcuts():
         site_nav.NavCache(_state.get("unlisted", set())).install(env)
     return env
+
+
+def shortcuts() -> bool:
+    """Whether the build takes the shortcuts that give the same site faster: plain notes
+    without Markdown, one navigation per folder, no search pass over unindexed pages.
+    KITHBOOK_SHORTCUTS=0 turns them off (to compare, or to rule them out)."""
+    return os.environ.get("KITHBOOK_SHORTCUTS", "1") != "0"
 
 
 def plain_notes_allowed(extensions: list[Any]) -> bool:
@@ -206,7 +215,19 @@ def _anchor(item: toc.TocItem) -> AnchorLink:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    for url in privacy.outside_requests(output):
+    """Warn about anything the page would load from another host; ask robots to stay away.
+
+    A generated page (no front matter of its own) differs from the others in its folder only
+    by its content and by text: the theme's part of it is checked once per folder.
+    """
+    checked = output
+    if shortcuts() and page.file.src_uri in _state.get("unlisted", ()) and page.content:
+        folder = posixpath.dirname(page.url.rstrip("/"))
+        seen: set[str] = _state.setdefault("theme_checked", set())
+        if folder in seen:
+            checked = page.content
+        seen.add(folder)
+    for url in privacy.outside_requests(checked):
         log.warning(f"{page.file.src_uri}: loads {url} from another host (the site must not)")
     return privacy.add_robots_meta(output)
 

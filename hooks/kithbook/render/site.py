@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from dataclasses import dataclass, replace
 
+from .. import parallel
 from ..pipeline import Analysis
+from ..records import Entry
 from . import html as hx
 from . import text as t
 from .contact import render_contact
@@ -38,6 +42,8 @@ from .referrals import (
 from .search import SearchDoc, contact_docs, directory_doc, entry_doc
 from .strength import people_columns, render_strength
 
+PARALLEL_MIN = 2_000  # entries before rendering the months in a second process pays off
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -49,6 +55,25 @@ class Page:
     listed: bool = False  # in the navigation; pages that grow with the journal never are
     # Search entries written from the records; None: the search plugin indexes the page.
     search: tuple[SearchDoc, ...] | None = None
+
+
+def _journal_pages(
+    ctx: Context, months: dict[dt.date, list[Entry]]
+) -> tuple[list[Page], dict[str, str]]:
+    """A page per month, and where each entry's file is shown (for the Errors page)."""
+    pages: list[Page] = []
+    shown_at: dict[str, str] = {}
+    keys = list(months)
+    for i, month in enumerate(keys):
+        prev = keys[i - 1] if i else None
+        next_ = keys[i + 1] if i + 1 < len(keys) else None
+        uri = t.month_uri(month)
+        at = hx.page_url(uri, ctx.directory_urls)
+        docs = tuple(entry_doc(ctx, e, f"{at}#{e.id}") for e in months[month])
+        pages.append(Page(uri, render_month(ctx, month, months[month], prev, next_), search=docs))
+        for entry in months[month]:
+            shown_at[entry.path] = f"{uri}#{entry.id}"
+    return pages, shown_at
 
 
 def make_context(
@@ -79,6 +104,11 @@ def render_site(
     ctx = make_context(analysis, directory_urls, plain_notes)
     derived = analysis.derived
     network = derived.network
+    months = group_by_month(network.entries.values())
+    journal = parallel.start(
+        functools.partial(_journal_pages, ctx, months),
+        fork=len(network.entries) >= PARALLEL_MIN,
+    )  # months in a second process meanwhile, when it pays off
     pages: list[Page] = []
     shown_at: dict[str, str] = {}
     for slug, contact in network.contacts.items():
@@ -92,17 +122,9 @@ def render_site(
         content = render_contact(ctx, contact, extra)
         pages.append(Page(uri, content, contact.source.path, search=docs))
         shown_at[contact.source.path] = uri
-    months = group_by_month(network.entries.values())
-    keys = list(months)
-    for i, month in enumerate(keys):
-        prev = keys[i - 1] if i else None
-        next_ = keys[i + 1] if i + 1 < len(keys) else None
-        uri = t.month_uri(month)
-        at = hx.page_url(uri, directory_urls)
-        docs = tuple(entry_doc(ctx, e, f"{at}#{e.id}") for e in months[month])
-        pages.append(Page(uri, render_month(ctx, month, months[month], prev, next_), search=docs))
-        for entry in months[month]:
-            shown_at[entry.path] = f"{uri}#{entry.id}"
+    month_pages, month_shown = journal.result()
+    pages += month_pages
+    shown_at.update(month_shown)
     if ctx.directory:
         groups = group_letters(ctx)
         pages.append(Page(DIRECTORY_INDEX, render_directory_index(ctx, groups)))
