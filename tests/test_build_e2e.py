@@ -181,3 +181,14 @@ def test_build_shortcuts_change_nothing_in_the_site(example_site: Path, tmp_path
         and (example_site / rel).read_bytes() != (slow / rel).read_bytes()
     ]
     assert differ == []
+
+
+def test_search_has_entries_for_companies_tags_and_people(example_site: Path) -> None:
+    index = json.loads((example_site / "search" / "search_index.json").read_text("utf-8"))
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    helix = docs["companies/helix-bio/"]
+    assert helix["title"] == "Helix Bio" and "target company" in helix["text"]
+    tags = [doc for location, doc in docs.items() if location.startswith("tags/#tag-")]
+    assert tags and all(doc["text"] for doc in tags)
+    assert docs["people/"]["title"] == "People"
+    assert "people/tiago-almeida/" in docs and "journal/2026-11/" not in docs  # entries only

@@ -1,10 +1,11 @@
 """Search entries for the pages that grow with the journal, written from the records.
 
 Material's search plugin parses every page's HTML to index it, which is the largest single
-cost of a big build. Contact, month, company and directory pages are left out of that pass
-and their entries are written here instead, from the same (possibly redacted) records the
-pages show: the name, role, tags and notes of a contact; each journal entry as a section of
-its month, so a search lands on the entry itself.
+cost of a big build. Contact, month, company, directory, tag and people-index pages are left
+out of that pass and their entries are written here instead, from the same (possibly
+redacted) records the pages show: the name, role, tags and notes of a contact; each journal
+entry as a section of its month, so a search lands on the entry itself; a company with the
+people there; a tag with the people and entries under it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import html
 import re
 
 from ..fields import MENTION_RE
+from ..paths import Company
 from ..records import Contact, Entry
 from .context import Context
+from .journal import tag_anchor
 
 SearchDoc = dict[str, str]
 
@@ -66,3 +69,34 @@ def entry_doc(ctx: Context, entry: Entry, location: str) -> SearchDoc:
 def directory_doc(contact: Contact, location: str) -> SearchDoc:
     text = _words(contact.title, contact.company)
     return {"location": location, "title": html.escape(contact.name), "text": text}
+
+
+def company_doc(ctx: Context, company: Company, location: str) -> SearchDoc:
+    """A company page: its name, and who I know there or could be introduced to."""
+    contacts = ctx.network.contacts
+    known = [contacts[s].name for s in company.direct if s in contacts]
+    targets = [p.target for p in company.paths]
+    text = _words("target company" if company.target else "", " ".join(known), " ".join(targets))
+    return {"location": location, "title": html.escape(company.name), "text": text}
+
+
+def tag_docs(ctx: Context, location: str) -> list[SearchDoc]:
+    """The Tags page: a section per tag, with the people tagged and the entries about it."""
+    contacts, entries = ctx.network.contacts, ctx.network.entries
+    docs = []
+    for tag, (slugs, entry_ids) in ctx.network.tags.items():
+        names = " ".join(contacts[s].name for s in slugs if s in contacts)
+        titles = " ".join(entries[e].title for e in entry_ids if e in entries)
+        docs.append(
+            {
+                "location": f"{location}#{tag_anchor(tag)}",
+                "title": html.escape(tag),
+                "text": _words(names, titles),
+            }
+        )
+    return docs
+
+
+def page_doc(title: str, location: str, text: str) -> SearchDoc:
+    """A page listed by its title alone (an index whose rows have entries of their own)."""
+    return {"location": location, "title": html.escape(title), "text": html.escape(text)}

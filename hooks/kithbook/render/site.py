@@ -39,9 +39,18 @@ from .referrals import (
     render_ledger,
     render_referrals,
 )
-from .search import SearchDoc, contact_docs, directory_doc, entry_doc
+from .search import (
+    SearchDoc,
+    company_doc,
+    contact_docs,
+    directory_doc,
+    entry_doc,
+    page_doc,
+    tag_docs,
+)
 from .strength import people_columns, render_strength
 
+PEOPLE_TEXT = "Everyone in the journal, with strength, tier, status and last contact."
 PARALLEL_MIN = 2_000  # entries before rendering the months in a second process pays off
 
 
@@ -133,22 +142,19 @@ def render_site(
             docs = tuple(directory_doc(c, f"{at}#{c.slug}") for c in people)
             pages.append(Page(letter_uri(letter), render_letter(ctx, letter, people), search=docs))
     pages.append(Page(HOME, render_dashboard(ctx, derived), listed=True))
-    pages.append(
-        Page(
-            PEOPLE_INDEX,
-            render_people(ctx, people_columns(derived), lambda s: derived.statuses[s].last),
-            listed=True,
-        )
-    )
+    index = render_people(ctx, people_columns(derived), lambda s: derived.statuses[s].last)
+    everyone = page_doc("People", hx.page_url(PEOPLE_INDEX, directory_urls), PEOPLE_TEXT)
+    pages.append(Page(PEOPLE_INDEX, index, listed=True, search=(everyone,)))
     pages.append(Page(JOURNAL_INDEX, render_journal_index(ctx, months), listed=True))
-    pages.append(Page(TAGS, render_tags(ctx), listed=True))
+    tags = tuple(tag_docs(ctx, hx.page_url(TAGS, directory_urls)))
+    pages.append(Page(TAGS, render_tags(ctx), listed=True, search=tags))
     pages.append(Page(REFERRALS, render_referrals(ctx, derived), listed=True))
     pages.append(Page(COMPANIES, render_companies(ctx, derived), listed=True))
-    pages += [
-        Page(company_uri(c), render_company(ctx, derived, c))
-        for c in derived.companies
-        if has_page(c)
-    ]
+    for company in derived.companies:
+        if has_page(company):
+            uri = company_uri(company)
+            doc = company_doc(ctx, company, hx.page_url(uri, directory_urls))
+            pages.append(Page(uri, render_company(ctx, derived, company), search=(doc,)))
     pages.append(Page(FORTIFY, render_fortify(ctx, derived), listed=True))
     pages.append(Page(LEDGER, render_ledger(ctx, derived), listed=True))
     pages.append(Page(ERRORS, render_errors(ctx, analysis.problems, shown_at), listed=True))
