@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -13,7 +14,14 @@ from kithbook.render import site
 
 from .conftest import REPO, TODAY, WriteJournal, contact, entry, run
 
-needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="fork is not used here")
+needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork on Linux only")
+
+
+@pytest.fixture(autouse=True)
+def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Threads other tests left behind (a browser driver) must not turn forking off here."""
+    monkeypatch.delenv("KITHBOOK_WORKERS", raising=False)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
 
 
 @needs_fork
@@ -44,7 +52,8 @@ def test_a_failing_child_means_the_work_is_done_here() -> None:
     assert parallel.start(only_here).result() == 42
 
 
-def test_no_fork_while_other_threads_run() -> None:
+def test_no_fork_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()

@@ -17,7 +17,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import build, privacy, settings, site_nav
+from . import build, privacy, settings, theme_cache
 from .render import html, redact, toc
 from .render.plain import PLAIN_SAFE_EXTENSIONS
 
@@ -119,15 +119,16 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
-    """Render the navigation once per folder of generated pages (see kithbook.site_nav)."""
+    """Render shared theme parts once per folder of generated pages (see theme_cache)."""
     if shortcuts():
-        site_nav.NavCache(_state.get("unlisted", set())).install(env)
+        theme_cache.PartialCache(_state.get("unlisted", set())).install(env)
     return env
 
 
 def shortcuts() -> bool:
     """Whether the build takes the shortcuts that give the same site faster: plain notes
-    without Markdown, one navigation per folder, no search pass over unindexed pages.
+    without Markdown, shared theme parts rendered once per folder, no search pass over
+    pages left out of the index.
     KITHBOOK_SHORTCUTS=0 turns them off (to compare, or to rule them out)."""
     return os.environ.get("KITHBOOK_SHORTCUTS", "1") != "0"
 
