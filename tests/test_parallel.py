@@ -21,7 +21,7 @@ needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fo
 def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Threads other tests left behind (a browser driver) must not turn forking off here."""
     monkeypatch.delenv("KITHBOOK_WORKERS", raising=False)
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
 
 
 @needs_fork
