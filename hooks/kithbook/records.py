@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -146,8 +147,13 @@ class Entry:
     @property
     def title(self) -> str:
         """A readable title from the file name: `2026-11-20-coffee-with-ada` → `Coffee with ada`."""
-        words = self.id[11:].replace("-", " ").strip() if len(self.id) > 11 else ""
-        return (words[:1].upper() + words[1:]) if words else self.kind.capitalize()
+        return entry_title(self.id, self.kind)
+
+
+@functools.lru_cache(maxsize=131072)
+def entry_title(entry_id: str, kind: str) -> str:
+    words = entry_id[11:].replace("-", " ").strip() if len(entry_id) > 11 else ""
+    return (words[:1].upper() + words[1:]) if words else kind.capitalize()
 
 
 @dataclass(frozen=True, slots=True)

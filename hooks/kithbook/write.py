@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from .parse import ParseError, parse_document
 
@@ -465,11 +466,32 @@ def edit_front_matter(path: Path, edit: Callable[[CommentedMap], None]) -> Edite
     return Edited(True, reformatted)
 
 
+def _comment_below(node: object) -> CommentToken | None:
+    """The comment lines after a block list or mapping (ruamel keeps them on its last item),
+    which would go with the value if it were replaced; None if there are none."""
+    while isinstance(node, CommentedSeq | CommentedMap) and len(node):
+        last = len(node) - 1 if isinstance(node, CommentedSeq) else list(node)[-1]
+        child = node[last]
+        if isinstance(child, CommentedSeq | CommentedMap) and len(child):
+            node = child
+            continue
+        slots = node.ca.items.get(last)
+        token = (slots[0] if isinstance(node, CommentedSeq) else slots[2]) if slots else None
+        if token is None or not token.value.partition("\n")[2].strip():
+            return None  # no comment, or only one at the end of the item's own line
+        text = token.value[token.value.index("\n") :]
+        return CommentToken(text, token.start_mark, None)
+    return None
+
+
 def set_in_order(data: CommentedMap, key: str, value: object, order: Iterable[str]) -> None:
     """Set `key`, in place if present, else after the keys that come before it in `order`."""
     value = safe_scalar(value)
     if key in data:
+        below = _comment_below(data[key])
         data[key] = value
+        if below is not None:  # lines of comments under the old list or mapping stay
+            data.ca.items[key] = [None, None, below, None]
         return
     order = list(order)
     before = set(order[: order.index(key)]) if key in order else set(order)

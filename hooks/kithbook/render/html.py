@@ -41,7 +41,13 @@ def a(text: object, href: str, css: str = "") -> str:
 def a_html(inner: str, href: str, css: str = "") -> str:
     """A link around already-escaped HTML."""
     cls = f' class="{css}"' if css else ""
-    return f'<a href="{html.escape(href, quote=True)}"{cls}>{inner}</a>'
+    return f'<a href="{_attribute(href)}"{cls}>{inner}</a>'
+
+
+@functools.lru_cache(maxsize=131072)
+def _attribute(value: str) -> str:
+    """An address for a double-quoted attribute (addresses recur: each is escaped once)."""
+    return html.escape(value, quote=True)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -60,14 +66,25 @@ def page_url(uri: str, directory_urls: bool = True) -> str:
 def url(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     """The relative address, as published, of docs page `to_uri` (with #anchor) from `from_uri`."""
     target, _, anchor = to_uri.partition("#")
-    here = page_url(from_uri, directory_urls)
-    base = [p for p in (here if directory_urls else here.rpartition("/")[0]).split("/") if p]
-    there = page_url(target, directory_urls).split("/")
+    base = _folders(from_uri, directory_urls)
+    there = _segments(target, directory_urls)
     common = 0
     while common < len(base) and common < len(there) - 1 and base[common] == there[common]:
         common += 1
     path = "../" * (len(base) - common) + "/".join(there[common:]) or "./"
     return f"{path}#{anchor}" if anchor else path
+
+
+@functools.lru_cache(maxsize=65536)
+def _folders(uri: str, directory_urls: bool) -> tuple[str, ...]:
+    """The folders of the published address of a page, where its relative links start."""
+    here = page_url(uri, directory_urls)
+    return tuple(p for p in (here if directory_urls else here.rpartition("/")[0]).split("/") if p)
+
+
+@functools.lru_cache(maxsize=65536)
+def _segments(uri: str, directory_urls: bool) -> tuple[str, ...]:
+    return tuple(page_url(uri, directory_urls).split("/"))
 
 
 def raw(inner: str) -> str:
