@@ -288,6 +288,7 @@ comments = st.lists(st.text(alphabet="abc xyz#", max_size=10), max_size=3)
     hostile_text,
 )
 @example({"name": [""], "aliases": ""}, "name", "", ["", "a"], "")  # a comment under a list
+@example({"aliases": [], "name": [""], "company": ""}, "name", "", ["", "a", ""], "")
 def test_a_round_trip_edit_changes_only_its_key(
     data: dict[str, object], key: str, value: object, notes: list[str], body: str
 ) -> None:

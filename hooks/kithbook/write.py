@@ -491,7 +491,8 @@ def set_in_order(data: CommentedMap, key: str, value: object, order: Iterable[st
         below = _comment_below(data[key])
         data[key] = value
         if below is not None:  # lines of comments under the old list or mapping stay
-            data.ca.items[key] = [None, None, below, None]
+            slots = data.ca.items.setdefault(key, [None, None, None, None])
+            slots[2] = below
         return
     order = list(order)
     before = set(order[: order.index(key)]) if key in order else set(order)
