@@ -16,7 +16,7 @@ def render_contact(ctx: Context, contact: Contact, extra_sections: str = "") -> 
     uri = t.contact_uri(contact.slug)
     parts = [f"# {t.esc(contact.name)}", _headline(contact)]
     if contact.archived:
-        parts.append('!!! note "Archived"\n    Kept for history; never warned about.')
+        parts.append(hx.admonition("note", "Archived", "Kept for history; never warned about."))
     parts += [_profile(ctx, contact, uri), extra_sections]
     if contact.body.strip():
         parts += [heading(2, "Notes", "notes"), ctx.note(contact.body, uri)]
@@ -32,7 +32,7 @@ def render_contact(ctx: Context, contact: Contact, extra_sections: str = "") -> 
         timeline = (_timeline_item(ctx, e, contact.slug, uri) for e in reversed(entries))
         parts.append(hx.ul(timeline, "kb-timeline"))
     else:
-        parts.append("No entries yet.")
+        parts.append("<p>No entries yet.</p>")
     backlinks = ctx.network.backlinks.get(contact.slug, ())
     if backlinks:
         items: list[str] = []

@@ -19,7 +19,7 @@ OPEN, CLOSE = "<!-- kb -->", "<!-- /kb -->"
 _FRAGMENT = re.compile(r"^<!-- kb -->\n(.*?)\n<!-- /kb -->$", re.MULTILINE | re.DOTALL)
 # Fragments one after the other (blank lines between): one token for the run.
 _RUN = re.compile(
-    r"^<!-- kb -->\n.*?\n<!-- /kb -->(?:\n\n<!-- kb -->\n.*?\n<!-- /kb -->)*$",
+    r"^<!-- kb -->\n.*?\n<!-- /kb -->(?:\n{2,}<!-- kb -->\n.*?\n<!-- /kb -->)*$",
     re.MULTILINE | re.DOTALL,
 )
 
@@ -122,6 +122,14 @@ def ul(items: Iterable[str], css: str = "") -> str:
 def block(*parts: str) -> str:
     """Blocks separated by blank lines; parts written as HTML become fragments."""
     return "\n\n".join(raw(p) if p.startswith("<") else p for p in parts if p)
+
+
+def admonition(kind: str, title: str, text: str) -> str:
+    """A call-out box (a fragment), as Python-Markdown's admonition extension writes one."""
+    return raw(
+        f'<div class="admonition {kind}">\n<p class="admonition-title">{h(title)}</p>\n'
+        f"<p>{h(text)}</p>\n</div>"
+    )
 
 
 def sortable(inner: str) -> str:

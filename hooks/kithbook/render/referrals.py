@@ -259,11 +259,8 @@ def render_contact_ledger(ctx: Context, derived: Derived, slug: str) -> str:
     title = f"Giving ledger (gave {len(line.gave)}, got {len(line.got)})"
     out = [heading(2, title, "giving-ledger"), ""]
     if line.balance < 0:
-        out += [
-            '!!! tip "Give before asking again"',
-            "    I have received more from them than I have given.",
-            "",
-        ]
+        tip = "I have received more from them than I have given."
+        out += [hx.admonition("tip", "Give before asking again", tip), ""]
     items = [
         f"<strong>{label}</strong> {entry.date}: {hx.h(getattr(entry, attr))} "
         f"({ctx.entry_a(entry.id, uri)})"
