@@ -17,6 +17,7 @@ REFERRALS = "referrals.md"
 COMPANIES = "companies/index.md"
 FORTIFY = "fortify.md"
 LEDGER = "ledger.md"
+NO_PATHS = "to contacts who know people here."
 LIST_LIMIT = 200  # long lists (clutter in a 30,000-connection journal) stop here
 
 
@@ -25,8 +26,8 @@ def company_uri(company: Company) -> str:
 
 
 def draft_block(title: str, draft: str) -> list[str]:
-    """A collapsible admonition holding an escaped, ready-to-edit draft."""
-    return [f'!!! quote "{title}"', f"    {t.esc(draft)}", ""]
+    """A call-out holding an escaped, ready-to-edit draft."""
+    return [hx.admonition("quote", title, draft), ""]
 
 
 def render_referrals(ctx: Context, derived: Derived) -> str:
@@ -141,8 +142,8 @@ def render_company(ctx: Context, derived: Derived, company: Company) -> str:
     uri = company_uri(company)
     out = [f"# {t.esc(company.name)}", ""]
     if company.target:
-        out += ["A target company.", ""]
-    out += [f"## Direct contacts ({len(company.direct)})", ""]
+        out += ["<p>A target company.</p>", ""]
+    out += [heading(2, f"Direct contacts ({len(company.direct)})", "direct-contacts"), ""]
     items = []
     for slug in company.direct:
         contact = derived.network.contacts[slug]
@@ -151,10 +152,10 @@ def render_company(ctx: Context, derived: Derived, company: Company) -> str:
             f"{ctx.contact_a(slug, uri)}{role} — score {derived.scores[slug].score:g}, "
             f"tier {derived.tiers[slug]}"
         )
-    out += [hx.ul(items) or "Nobody I know directly.", ""]
-    out += [f"## Intro paths ({len(company.paths)})", ""]
+    out += [hx.ul(items) or "<p>Nobody I know directly.</p>", ""]
+    out += [heading(2, f"Intro paths ({len(company.paths)})", "intro-paths"), ""]
     if not company.paths:
-        out += ["No second-degree paths: add `knows:` to contacts who know people here.", ""]
+        out += [f"<p>No second-degree paths: add <code>knows:</code> {NO_PATHS}</p>", ""]
     for path in company.paths:
         target = ctx.contact_a(path.target_slug, uri) if path.target_slug else hx.h(path.target)
         role = f" ({hx.h(path.target_title)})" if path.target_title else ""
@@ -165,7 +166,7 @@ def render_company(ctx: Context, derived: Derived, company: Company) -> str:
             "",
         ]
         out += draft_block("Intro request", path.draft)
-    return "\n".join(out)
+    return hx.block(*out)  # all HTML fragments but the title
 
 
 def render_fortify(ctx: Context, derived: Derived) -> str:
