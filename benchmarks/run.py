@@ -453,6 +453,9 @@ def table(results: dict[str, Any], args: argparse.Namespace) -> str:
     head = (
         f"## kithbook benchmark — {results['when']}\n\n"
         f"{results['machine']}; load average at the end {results.get('load_end', '?')}  \n"
+        f"CPU speed check (a fixed pure-Python loop, lower is faster): "
+        f"{results.get('speed_start', 0):.2f} s at the start, {results.get('speed_end', 0):.2f} s "
+        f"at the end  \n"
         f"{results['versions']}  \n{results['revision']}\n\n"
         + "".join(f"- {fact}\n" for fact in facts)
         + "\n| Figure | Wall | CPU (user+sys) | Peak RSS | Target | |\n"
@@ -460,6 +463,21 @@ def table(results: dict[str, Any], args: argparse.Namespace) -> str:
     )
     rows = timing_rows(results, targets)
     return head + "\n".join(f"| {' | '.join(r)} |" for r in rows) + "\n"
+
+
+def speed_check() -> float:
+    """Seconds for ten million additions in a pure-Python loop, best of three.
+
+    The machine is shared: the same code runs up to half again as slow at busy times. The
+    figure puts a report's timings in context (about 0.7 s when the machine is quiet).
+    """
+    best = float("inf")
+    for _ in range(3):
+        started, total = time.perf_counter(), 0
+        for i in range(10_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -489,6 +507,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "revision": revision(),
         "args": vars(args),
     }
+    results["speed_start"] = speed_check()
     try:
         started = time.perf_counter()
         journal = generate(work, "journal", args.contacts, args.entries, args.imported, args.seed)
@@ -526,6 +545,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
     results["load_end"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    results["speed_end"] = speed_check()
     report = table(results, args)
     print()
     print(report)
