@@ -63,29 +63,23 @@ class Context:
     def note(self, body: str, from_uri: str, heading_shift: int = 2) -> str:
         """A user's note on a page: HTML at once when it is plain, else inert Markdown."""
         if self.plain_notes:
-            html = plain_html(t.clean_body(body), self._html_resolver(from_uri))
+            html = plain_html(t.clean_body(body), self.resolver(from_uri, published=True))
             if html is not None:
                 return hx.raw(html)
         return t.render_body(body, self.resolver(from_uri), heading_shift)
 
-    def _html_resolver(self, from_uri: str) -> Callable[[str], tuple[str, str] | None]:
+    def resolver(
+        self, from_uri: str, published: bool = False
+    ) -> Callable[[str], tuple[str, str] | None]:
+        """slug → (name, link) for [[mentions]]: a Markdown link to the docs page, or with
+        `published` the address as published (for HTML written by hand); None if unknown."""
         contacts = self.network.contacts
+        address = self.href if published else t.rel
 
         def resolve(slug: str) -> tuple[str, str] | None:
             contact = contacts.get(slug)
             if contact is None:
                 return None
-            return contact.name, self.href(from_uri, self.contact_uri(slug))
-
-        return resolve
-
-    def resolver(self, from_uri: str) -> Callable[[str], tuple[str, str] | None]:
-        contacts = self.network.contacts
-
-        def resolve(slug: str) -> tuple[str, str] | None:
-            contact = contacts.get(slug)
-            if contact is None:
-                return None
-            return contact.name, t.rel(from_uri, self.contact_uri(slug))
+            return contact.name, address(from_uri, self.contact_uri(slug))
 
         return resolve
