@@ -22,6 +22,7 @@ from .render import html, redact, toc
 from .render.plain import PLAIN_SAFE_EXTENSIONS
 
 __all__ = [
+    "on_build_error",
     "on_config",
     "on_env",
     "on_files",
@@ -239,6 +240,10 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
     if _state["settings"].redact:
         output = privacy.add_notice(output, redact.BANNER_HTML)
     return privacy.add_robots_meta(output)
+
+
+def on_build_error(error: Exception) -> None:
+    gc.unfreeze()  # as on_post_build would have
 
 
 def on_post_build(config: Any) -> None:
