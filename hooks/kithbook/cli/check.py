@@ -6,18 +6,11 @@ import json
 
 import click
 
-from .main import State, cli
+from .main import State, cli, format_option
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Lines of path:line: message, or a JSON list.",
-)
+@format_option("Lines of path:line: message, or a JSON list.")
 @click.pass_obj
 def check(state: State, fmt: str) -> None:
     """Check every contact and entry; exit 1 if anything is wrong."""

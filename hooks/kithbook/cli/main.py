@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -72,6 +74,21 @@ def main() -> None:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         click.echo("interrupted: nothing was half-written", err=True)
         sys.exit(130)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(text_help: str) -> Callable[[F], F]:
+    """`--format text|json`, passed as `fmt`; `text_help` says what each gives."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=text_help,
+    )
 
 
 GLOBAL_OPTIONS = ("--root", "--today")

@@ -16,7 +16,7 @@ from ..match import NoMatch, match_person, people_of
 from ..pipeline import Analysis
 from ..stale import COOLING, DORMANT, DUE, STALE
 from ..tiers import TIER_NAMES
-from .main import State, cli
+from .main import State, cli, format_option
 
 MAX_CELL = 48
 # C0/C1 controls (terminal escape sequences) and bidirectional overrides (text that reads
@@ -25,14 +25,7 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 STALE_STATUSES = (DUE, STALE, DORMANT, COOLING)
 NOT_AVAILABLE = "(not available)"
 
-FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="A table for people, or JSON for scripts.",
-)
+FORMAT = format_option("A table for people, or JSON for scripts.")
 
 
 # --- terminal text ---------------------------------------------------------------------------
