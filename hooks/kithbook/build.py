@@ -10,11 +10,13 @@ from importlib import resources
 from pathlib import Path
 
 from .calendar import build_calendar
+from .derive import derive
 from .export import export_json
 from .load import FileCache, load_journal
-from .pipeline import Analysis, Timings, analyze_loaded
+from .network import build_network
+from .pipeline import Analysis, Timings, check_loaded
 from .render.redact import ensure_redacted
-from .render.site import Page, render_site
+from .render.site import Page, network_context, render_site, start_months
 from .settings import Settings
 
 ASSETS = ("kithbook.css", "kithbook.js")
@@ -82,10 +84,24 @@ def _build_outputs(
         previous = _LAST.get(id(cache))
         if previous is not None and previous[0] == key:
             return previous[1]
-    analysis = analyze_loaded(root, settings, today, loaded, timings)
+    journal = timings.timed("validate", lambda: check_loaded(loaded, today))
+    network = timings.timed("derive", lambda: build_network(journal))
+    started = None
+    if not settings.redact:  # the month pages need only the network: start them now
+        ctx = network_context(
+            network, settings, today, root, journal.problems, directory_urls, plain_notes
+        )
+        started = timings.timed("render", lambda: start_months(ctx))
+    try:
+        derived = timings.timed("derive", lambda: derive(journal, settings, today, network))
+    except BaseException:
+        if started is not None:
+            started.months.cancel()  # no child is left behind
+        raise
+    analysis = Analysis(root, settings, today, journal, journal.problems, derived, timings)
     with timings.stage("render"):
         shown = ensure_redacted(analysis)  # a redacted build redacts the JSON and calendar too
-        pages = render_site(shown, directory_urls, plain_notes)
+        pages = render_site(shown, directory_urls, plain_notes, started)
         files = {
             "kithbook.json": export_json(shown.derived, pretty=False).encode("utf-8"),
             "kithbook.ics": build_calendar(shown.derived, settings.owner),

@@ -89,10 +89,16 @@ class Derived:
         return totals or [0.0] * len(self.history_dates)
 
 
-def derive(journal: Journal, settings: Settings, today: dt.date) -> Derived:
-    """Score, tier and check every tie as of `today`, plus its history for the charts."""
+def derive(
+    journal: Journal, settings: Settings, today: dt.date, network: Network | None = None
+) -> Derived:
+    """Score, tier and check every tie as of `today`, plus its history for the charts.
+
+    `network`: this journal's network, when the caller has built it already.
+    """
     model = settings.model
-    network = build_network(journal)
+    if network is None or network.journal is not journal:
+        network = build_network(journal)
     dates = history_dates(today, settings.history_months)
     scores: dict[str, Score] = {}
     touches_by: dict[str, tuple[Touch, ...]] = {}

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from pathlib import Path
 
 from . import parallel
@@ -69,12 +67,7 @@ def load_journal(root: Path, cache: FileCache | None = None) -> Loaded:
             else:
                 results.append(ready)
     jobs = [job for _, job in to_read]
-    if len(jobs) >= PARALLEL_MIN:  # every other file in a second process
-        odd = parallel.start(functools.partial(_read_all, jobs[1::2]))
-        even = _read_all(jobs[::2])
-        read = [r for pair in zip_longest(even, odd.result()) for r in pair if r is not None]
-    else:
-        read = _read_all(jobs)
+    read = parallel.share(_read_job, jobs, fork=len(jobs) >= PARALLEL_MIN)
     for (index, job), result in zip(to_read, read, strict=True):
         results[index] = result
         if cache is not None:
@@ -199,8 +192,8 @@ def _lookup(
     return _Job(path, rel, kind, stat.st_size, stat.st_mtime_ns, key)
 
 
-def _read_all(jobs: list[_Job]) -> list[RawDoc | Problem]:
-    return [_read(job.path, job.rel, job.kind, job.size, job.mtime_ns) for job in jobs]
+def _read_job(job: _Job) -> RawDoc | Problem:
+    return _read(job.path, job.rel, job.kind, job.size, job.mtime_ns)
 
 
 def _remember(cache: FileCache, job: _Job, result: RawDoc | Problem) -> None:

@@ -1,9 +1,15 @@
-"""A second core for the pipeline: run a pure function in a forked child meanwhile.
+"""A second core for the pipeline: pure work in a forked child meanwhile.
 
 A full build parses thousands of files and renders thousands of pages; half of that work
-can run in a child process while this one does the other half. `start(fn)` forks a child
-that computes `fn()` and sends back the pickled result; `result()` collects it. Nothing
-else crosses over, so `fn` must be pure (the pipeline's functions are).
+can run in a child process while this one does the other half. Two ways:
+
+- `start(fn)` forks a child that computes `fn()` and sends back the pickled result;
+  `result()` collects it.
+- `share(fn, items)` maps `fn` over `items` in this process and a forked child at once.
+  The items are cut into small chunks that each process claims from a pipe as it becomes
+  free, so neither waits long for the other however busy the machine is.
+
+Nothing but results crosses over, so the functions must be pure (the pipeline's are).
 
 It forks only where that is safe and can help: on Linux, in a process with a single thread
 (`mkdocs build`, `kith`; not `mkdocs serve`, whose server threads a fork would not carry)
@@ -14,14 +20,20 @@ either way, only the time differs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+X = TypeVar("X")
+
+CHUNKS = 400  # `share` cuts its items into at most this many chunks
+_INDEX = 4  # bytes per chunk number in the pipe; a read this small from a pipe is atomic
 
 
 def can_fork() -> bool:
@@ -41,10 +53,15 @@ class Pending(Generic[T]):
         self._fn = fn
         self._pid = 0
         self._read = -1
+        self._done = False
         if fork and can_fork():
             self._fork()
         if not self._pid:
-            self._value = fn()
+            self._keep(fn())
+
+    def _keep(self, value: T) -> T:
+        self._value, self._done = value, True
+        return value
 
     def _fork(self) -> None:
         read, write = os.pipe()
@@ -69,21 +86,72 @@ class Pending(Generic[T]):
 
     def result(self) -> T:
         if not self._pid:
-            return self._value
+            return self._value if self._done else self._keep(self._fn())
         pid, self._pid = self._pid, 0
         with os.fdopen(self._read, "rb") as pipe:
             payload = pipe.read()
         _, status = os.waitpid(pid, 0)
         if status == 0 and payload:
             try:
-                self._value = pickle.loads(payload)
-                return self._value
+                return self._keep(pickle.loads(payload))
             except Exception:
                 pass
-        self._value = self._fn()
-        return self._value
+        return self._keep(self._fn())
+
+    def cancel(self) -> None:
+        """Stop the child, if any: its result is not needed (`result()` would compute it here)."""
+        if self._pid:
+            pid, self._pid = self._pid, 0
+            os.close(self._read)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 def start(fn: Callable[[], T], fork: bool = True) -> Pending[T]:
     """Compute `fn()` in a forked child if asked and possible, else right away."""
     return Pending(fn, fork)
+
+
+def share(fn: Callable[[X], T], items: Sequence[X], fork: bool = True) -> list[T]:
+    """`[fn(item) for item in items]`, with a forked child taking chunks of the work.
+
+    Both processes claim chunk numbers from one pipe, filled before the fork; the child
+    sends back what it computed, keyed by chunk. If the child fails, this process
+    computes the chunks it did not get back.
+    """
+    count = min(len(items), CHUNKS)
+    if not (fork and count > 1 and can_fork()):
+        return [fn(item) for item in items]
+    bounds = [len(items) * i // count for i in range(count + 1)]
+
+    def run(chunk: int) -> list[T]:
+        return [fn(item) for item in items[bounds[chunk] : bounds[chunk + 1]]]
+
+    claims, fill = os.pipe()
+    os.write(fill, b"".join(i.to_bytes(_INDEX, "little") for i in range(count)))
+    os.close(fill)  # every claim is in the pipe: an empty read means the work is all taken
+
+    def claim() -> int | None:
+        got = os.read(claims, _INDEX)
+        return int.from_bytes(got, "little") if got else None
+
+    def take() -> dict[int, list[T]]:
+        done: dict[int, list[T]] = {}
+        while (chunk := claim()) is not None:
+            done[chunk] = run(chunk)
+        return done
+
+    try:
+        child = Pending(take)
+        mine = take()
+        theirs = child.result()  # if the child failed: nothing left to claim, {} here
+    finally:
+        os.close(claims)
+    out: list[T] = []
+    for chunk in range(count):
+        part = mine.get(chunk)
+        if part is None:
+            part = theirs.get(chunk)
+        out += part if part is not None else run(chunk)  # chunks a failed child had claimed
+    return out

@@ -69,11 +69,15 @@ def analyze_loaded(
     root: Path, settings: Settings, today: dt.date, loaded: Loaded, timings: Timings
 ) -> Analysis:
     """Validate and derive what the load stage read."""
-    with timings.stage("validate"):
-        problems = [*loaded.problems, *check_documents(loaded.docs)]
-        journal = assemble_journal(loaded.docs)
-        problems += check_journal(journal, today)
-    problems.sort()
-    journal = Journal(journal.contacts, journal.entries, tuple(problems))
+    journal = timings.timed("validate", lambda: check_loaded(loaded, today))
     derived = timings.timed("derive", lambda: derive(journal, settings, today))
-    return Analysis(root, settings, today, journal, tuple(problems), derived, timings)
+    return Analysis(root, settings, today, journal, journal.problems, derived, timings)
+
+
+def check_loaded(loaded: Loaded, today: dt.date) -> Journal:
+    """Validate stage: the usable records, and every problem found, sorted, in `problems`."""
+    problems = [*loaded.problems, *check_documents(loaded.docs)]
+    journal = assemble_journal(loaded.docs)
+    problems += check_journal(journal, today)
+    problems.sort()
+    return Journal(journal.contacts, journal.entries, tuple(problems))

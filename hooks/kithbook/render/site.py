@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .. import parallel
+from ..derive import Derived
+from ..network import Network
+from ..paths import Company
 from ..pipeline import Analysis
-from ..records import Entry
+from ..records import Contact, Entry, Problem
+from ..settings import Settings
 from . import html as hx
 from . import text as t
 from .contact import render_contact
@@ -66,98 +72,199 @@ class Page:
     search: tuple[SearchDoc, ...] | None = None
 
 
-def _journal_pages(
-    ctx: Context, months: dict[dt.date, list[Entry]]
-) -> tuple[list[Page], dict[str, str]]:
-    """A page per month, and where each entry's file is shown (for the Errors page)."""
-    pages: list[Page] = []
-    shown_at: dict[str, str] = {}
+Part = Callable[[], list[Page]]  # renders some of the pages (in either process)
+
+
+def _month_page(ctx: Context, months: dict[dt.date, list[Entry]], i: int) -> list[Page]:
+    """A month's page, linked to the months before and after it."""
     keys = list(months)
-    for i, month in enumerate(keys):
-        prev = keys[i - 1] if i else None
-        next_ = keys[i + 1] if i + 1 < len(keys) else None
-        uri = t.month_uri(month)
-        at = hx.page_url(uri, ctx.directory_urls)
-        docs = tuple(entry_doc(ctx, e, f"{at}#{e.id}") for e in months[month])
-        pages.append(Page(uri, render_month(ctx, month, months[month], prev, next_), search=docs))
-        for entry in months[month]:
-            shown_at[entry.path] = f"{uri}#{entry.id}"
-    return pages, shown_at
+    month, entries = keys[i], months[keys[i]]
+    prev = keys[i - 1] if i else None
+    next_ = keys[i + 1] if i + 1 < len(keys) else None
+    uri = t.month_uri(month)
+    at = hx.page_url(uri, ctx.directory_urls)
+    docs = tuple(entry_doc(ctx, e, f"{at}#{e.id}") for e in entries)
+    return [Page(uri, render_month(ctx, month, entries, prev, next_), search=docs)]
+
+
+def _journal_pages(ctx: Context) -> list[Page]:
+    """A page per month."""
+    months = group_by_month(ctx.network.entries.values())
+    return [page for i in range(len(months)) for page in _month_page(ctx, months, i)]
+
+
+def _contact_page(ctx: Context, derived: Derived, slug: str) -> list[Page]:
+    """A contact's page, or nothing for a contact shown on the directory."""
+    if slug in ctx.directory:
+        return []
+    contact = ctx.network.contacts[slug]
+    uri = t.contact_uri(slug)
+    sections = (render_strength(ctx, derived, slug), render_contact_ledger(ctx, derived, slug))
+    extra = "\n\n".join(s for s in sections if s)
+    docs = tuple(contact_docs(ctx, contact, hx.page_url(uri, ctx.directory_urls)))
+    return [Page(uri, render_contact(ctx, contact, extra), contact.source.path, search=docs)]
+
+
+def _shown_at(ctx: Context) -> dict[str, str]:
+    """Where each file is shown (the Errors page links to it): its page or its anchor."""
+    shown_at = {c.source.path: ctx.contact_uri(slug) for slug, c in ctx.network.contacts.items()}
+    for entry in ctx.network.entries.values():
+        shown_at[entry.path] = f"{t.month_uri(entry.date.replace(day=1))}#{entry.id}"
+    return shown_at
 
 
 def make_context(
     analysis: Analysis, directory_urls: bool = True, plain_notes: bool = True
 ) -> Context:
-    network = analysis.derived.network
+    return network_context(
+        analysis.derived.network,
+        analysis.settings,
+        analysis.today,
+        analysis.root,
+        analysis.problems,
+        directory_urls,
+        plain_notes,
+    )
+
+
+def network_context(
+    network: Network,
+    settings: Settings,
+    today: dt.date,
+    root: Path,
+    problems: tuple[Problem, ...],
+    directory_urls: bool = True,
+    plain_notes: bool = True,
+) -> Context:
+    """What the pages read: everything but the derived views comes before the derive stage."""
     return Context(
         network=network,
-        settings=analysis.settings,
-        today=analysis.today,
-        root=analysis.root.resolve().as_posix(),
-        problems=analysis.problems,
+        settings=settings,
+        today=today,
+        root=root.resolve().as_posix(),
+        problems=problems,
         directory=plan_directory(network),
-        redact=analysis.settings.redact,
+        redact=settings.redact,
         directory_urls=directory_urls,
         plain_notes=plain_notes,
     )
 
 
+@dataclass(frozen=True)
+class Started:
+    """The month pages, started before the derive stage: they need only the network."""
+
+    ctx: Context
+    months: parallel.Pending[list[Page]]
+
+    def serves(self, ctx: Context) -> bool:
+        """Whether these pages were started for `ctx` (the same network, the same options)."""
+        mine, other = self.ctx, ctx
+        return mine.network is other.network and replace(mine, network=other.network) == other
+
+
+def start_months(ctx: Context) -> Started:
+    """Render the month pages, in a second process meanwhile when there are many entries."""
+    fork = len(ctx.network.entries) >= PARALLEL_MIN
+    return Started(ctx, parallel.start(functools.partial(_journal_pages, ctx), fork=fork))
+
+
 def render_site(
-    analysis: Analysis, directory_urls: bool = True, plain_notes: bool = True
+    analysis: Analysis,
+    directory_urls: bool = True,
+    plain_notes: bool = True,
+    started: Started | None = None,
 ) -> list[Page]:
     """All pages: home, people, journal months, tags, errors (redacted when settings say so).
 
-    `plain_notes`: write plain notes as HTML at once (see render/plain.py).
+    `plain_notes`: write plain notes as HTML at once (see render/plain.py). `started`: the
+    month pages, when they were started early (see build.py); used only if they were
+    started for this very network and these options.
     """
     analysis = ensure_redacted(analysis)
     ctx = make_context(analysis, directory_urls, plain_notes)
     derived = analysis.derived
     network = derived.network
     months = group_by_month(network.entries.values())
-    journal = parallel.start(
-        functools.partial(_journal_pages, ctx, months),
-        fork=len(network.entries) >= PARALLEL_MIN,
-    )  # months in a second process meanwhile, when it pays off
-    pages: list[Page] = []
-    shown_at: dict[str, str] = {}
-    for slug, contact in network.contacts.items():
-        if slug in ctx.directory:
-            shown_at[contact.source.path] = ctx.directory[slug]
-            continue
-        uri = t.contact_uri(slug)
-        sections = (render_strength(ctx, derived, slug), render_contact_ledger(ctx, derived, slug))
-        extra = "\n\n".join(s for s in sections if s)
-        docs = tuple(contact_docs(ctx, contact, hx.page_url(uri, directory_urls)))
-        content = render_contact(ctx, contact, extra)
-        pages.append(Page(uri, content, contact.source.path, search=docs))
-        shown_at[contact.source.path] = uri
-    month_pages, month_shown = journal.result()
-    pages += month_pages
-    shown_at.update(month_shown)
-    if ctx.directory:
-        groups = group_letters(ctx)
-        pages.append(Page(DIRECTORY_INDEX, render_directory_index(ctx, groups)))
-        for letter, people in groups.items():
-            at = hx.page_url(letter_uri(letter), directory_urls)
-            docs = tuple(directory_doc(c, f"{at}#{c.slug}") for c in people)
-            pages.append(Page(letter_uri(letter), render_letter(ctx, letter, people), search=docs))
-    pages.append(Page(HOME, render_dashboard(ctx, derived), listed=True))
-    index = render_people(ctx, people_columns(derived), lambda s: derived.statuses[s].last)
-    everyone = page_doc("People", hx.page_url(PEOPLE_INDEX, directory_urls), PEOPLE_TEXT)
-    pages.append(Page(PEOPLE_INDEX, index, listed=True, search=(everyone,)))
-    pages.append(Page(JOURNAL_INDEX, render_journal_index(ctx, months), listed=True))
-    tags = tuple(tag_docs(ctx, hx.page_url(TAGS, directory_urls)))
-    pages.append(Page(TAGS, render_tags(ctx), listed=True, search=tags))
-    pages.append(Page(REFERRALS, render_referrals(ctx, derived), listed=True))
-    pages.append(Page(COMPANIES, render_companies(ctx, derived), listed=True))
-    for company in derived.companies:
-        if has_page(company):
-            uri = company_uri(company)
-            doc = company_doc(ctx, company, hx.page_url(uri, directory_urls))
-            pages.append(Page(uri, render_company(ctx, derived, company), search=(doc,)))
-    pages.append(Page(FORTIFY, render_fortify(ctx, derived), listed=True))
-    pages.append(Page(LEDGER, render_ledger(ctx, derived), listed=True))
-    pages.append(Page(ERRORS, render_errors(ctx, analysis.problems, shown_at), listed=True))
+    if started is not None and not started.serves(ctx):
+        started.months.cancel()
+        started = None
+    parts: list[Part] = [
+        functools.partial(_contact_page, ctx, derived, s) for s in network.contacts
+    ]
+    if started is None:
+        parts += [functools.partial(_month_page, ctx, months, i) for i in range(len(months))]
+    parts += _overview_parts(ctx, derived, months)
+    size = len(network.contacts) + len(network.entries)
+    done = parallel.share(_render, parts, fork=size >= PARALLEL_MIN)
+    pages = [page for part in done for page in part]
+    if started is not None:
+        contacts = sum(1 for s in network.contacts if s not in ctx.directory)
+        pages[contacts:contacts] = started.months.result()
+    pages.append(Page(ERRORS, render_errors(ctx, analysis.problems, _shown_at(ctx)), listed=True))
     if ctx.redact:
         pages = [replace(page, content=add_banner(page.content)) for page in pages]
     return pages
+
+
+def _render(part: Part) -> list[Page]:
+    return part()
+
+
+def _overview_parts(
+    ctx: Context, derived: Derived, months: dict[dt.date, list[Entry]]
+) -> list[Part]:
+    """The directory of imported contacts, the pages in the navigation, the company pages."""
+    at = functools.partial(hx.page_url, directory_urls=ctx.directory_urls)
+    parts: list[Part] = []
+    if ctx.directory:
+        groups = group_letters(ctx)
+        parts.append(lambda: [Page(DIRECTORY_INDEX, render_directory_index(ctx, groups))])
+        for letter, group in groups.items():
+
+            def letter_page(letter: str = letter, group: list[Contact] = group) -> list[Page]:
+                here = at(letter_uri(letter))
+                docs = tuple(directory_doc(c, f"{here}#{c.slug}") for c in group)
+                return [Page(letter_uri(letter), render_letter(ctx, letter, group), search=docs)]
+
+            parts.append(letter_page)
+
+    def dashboard() -> list[Page]:
+        return [Page(HOME, render_dashboard(ctx, derived), listed=True)]
+
+    def people() -> list[Page]:
+        index = render_people(ctx, people_columns(derived), lambda s: derived.statuses[s].last)
+        everyone = page_doc("People", at(PEOPLE_INDEX), PEOPLE_TEXT)
+        return [Page(PEOPLE_INDEX, index, listed=True, search=(everyone,))]
+
+    def journal() -> list[Page]:
+        return [Page(JOURNAL_INDEX, render_journal_index(ctx, months), listed=True)]
+
+    def tags() -> list[Page]:
+        docs = tuple(tag_docs(ctx, at(TAGS)))
+        return [Page(TAGS, render_tags(ctx), listed=True, search=docs)]
+
+    def referrals() -> list[Page]:
+        return [Page(REFERRALS, render_referrals(ctx, derived), listed=True)]
+
+    def companies() -> list[Page]:
+        return [Page(COMPANIES, render_companies(ctx, derived), listed=True)]
+
+    parts += [dashboard, people, journal, tags, referrals, companies]
+    for company in derived.companies:
+        if has_page(company):
+
+            def company_page(company: Company = company) -> list[Page]:
+                uri = company_uri(company)
+                doc = company_doc(ctx, company, at(uri))
+                return [Page(uri, render_company(ctx, derived, company), search=(doc,))]
+
+            parts.append(company_page)
+
+    def fortify() -> list[Page]:
+        return [Page(FORTIFY, render_fortify(ctx, derived), listed=True)]
+
+    def ledger() -> list[Page]:
+        return [Page(LEDGER, render_ledger(ctx, derived), listed=True)]
+
+    return [*parts, fortify, ledger]
