@@ -27,13 +27,14 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 X = TypeVar("X")
 
 CHUNKS = 400  # `share` cuts its items into at most this many chunks
 _INDEX = 4  # bytes per chunk number in the pipe; a read this small from a pipe is atomic
+PIPE_SIZE = 1 << 20  # bytes: the results pipe of `share` holds this much unread
 
 
 def can_fork() -> bool:
@@ -116,9 +117,11 @@ def start(fn: Callable[[], T], fork: bool = True) -> Pending[T]:
 def share(fn: Callable[[X], T], items: Sequence[X], fork: bool = True) -> list[T]:
     """`[fn(item) for item in items]`, with a forked child taking chunks of the work.
 
-    Both processes claim chunk numbers from one pipe, filled before the fork; the child
-    sends back what it computed, keyed by chunk. If the child fails, this process
-    computes the chunks it did not get back.
+    Both processes claim chunk numbers from one pipe, filled before the fork. The child
+    sends each chunk's results as soon as they are computed, and this process takes them
+    in between its own chunks, so neither the child's pickling nor this process's
+    unpickling is left for the end. If the child fails, this process computes the chunks
+    it did not get back.
     """
     count = min(len(items), CHUNKS)
     if not (fork and count > 1 and can_fork()):
@@ -136,22 +139,97 @@ def share(fn: Callable[[X], T], items: Sequence[X], fork: bool = True) -> list[T
         got = os.read(claims, _INDEX)
         return int.from_bytes(got, "little") if got else None
 
-    def take() -> dict[int, list[T]]:
-        done: dict[int, list[T]] = {}
-        while (chunk := claim()) is not None:
-            done[chunk] = run(chunk)
-        return done
-
+    done: dict[int, list[T]] = {}
     try:
-        child = Pending(take)
-        mine = take()
-        theirs = child.result()  # if the child failed: nothing left to claim, {} here
+        child = _Child.fork()
+        if child is None:  # could not fork: all of it here
+            while (chunk := claim()) is not None:
+                done[chunk] = run(chunk)
+        elif child.pid == 0:  # the child: compute chunks and send each one at once
+            child.serve(claim, run)
+        else:
+            while (chunk := claim()) is not None:
+                done[chunk] = run(chunk)
+                child.receive(done, wait=False)
+            child.receive(done, wait=True)
     finally:
         os.close(claims)
     out: list[T] = []
     for chunk in range(count):
-        part = mine.get(chunk)
-        if part is None:
-            part = theirs.get(chunk)
+        part = done.get(chunk)
         out += part if part is not None else run(chunk)  # chunks a failed child had claimed
     return out
+
+
+class _Child:
+    """The child process of `share`, and the pipe of its results: (chunk, length, pickle)."""
+
+    HEAD = 8
+
+    def __init__(self, pid: int, pipe: int) -> None:
+        self.pid, self.pipe = pid, pipe
+        self.buffer = bytearray()
+
+    @classmethod
+    def fork(cls) -> _Child | None:
+        import fcntl  # Linux only, as is forking here
+
+        read, write = os.pipe()
+        with contextlib.suppress(OSError):  # a bigger pipe: the child rarely waits for a read
+            fcntl.fcntl(write, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_SIZE)
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return None
+        if pid == 0:
+            os.close(read)
+            return cls(0, write)
+        os.close(write)
+        os.set_blocking(read, False)
+        return cls(pid, read)
+
+    def serve(self, claim: Callable[[], int | None], run: Callable[[int], object]) -> None:
+        """In the child: send each claimed chunk's results, then leave without cleanup."""
+        status = 1
+        try:
+            with os.fdopen(self.pipe, "wb") as out:
+                while (chunk := claim()) is not None:
+                    payload = pickle.dumps(run(chunk), protocol=pickle.HIGHEST_PROTOCOL)
+                    out.write(chunk.to_bytes(4, "little") + len(payload).to_bytes(4, "little"))
+                    out.write(payload)
+                    out.flush()
+            status = 0
+        finally:
+            os._exit(status)
+
+    def receive(self, done: dict[int, Any], wait: bool) -> None:
+        """Take the chunks the child has sent; with `wait`, all of them until it ends."""
+        if wait:
+            os.set_blocking(self.pipe, True)
+        while True:
+            try:
+                got = os.read(self.pipe, PIPE_SIZE)
+            except BlockingIOError:
+                break
+            if not got:  # the child has ended
+                break
+            self.buffer += got
+            self._unpack(done)
+        if wait:
+            os.close(self.pipe)
+            os.waitpid(self.pid, 0)  # a failed child's missing chunks are computed by share
+
+    def _unpack(self, done: dict[int, Any]) -> None:
+        buffer, at = self.buffer, 0
+        while len(buffer) - at >= self.HEAD:
+            chunk = int.from_bytes(buffer[at : at + 4], "little")
+            size = int.from_bytes(buffer[at + 4 : at + 8], "little")
+            end = at + self.HEAD + size
+            if len(buffer) < end:
+                break
+            with contextlib.suppress(Exception):  # unreadable: computed again by share
+                done[chunk] = pickle.loads(buffer[at + self.HEAD : end])
+            at = end
+        del buffer[:at]
