@@ -129,7 +129,8 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
 def shortcuts() -> bool:
     """Whether the build takes the shortcuts that give the same site faster: plain notes
     without Markdown, shared theme parts rendered once per folder, no search pass over
-    pages left out of the index.
+    pages left out of the index (and in parse.py, simple front matter read without the
+    YAML composer).
     KITHBOOK_SHORTCUTS=0 turns them off (to compare, or to rule them out)."""
     return os.environ.get("KITHBOOK_SHORTCUTS", "1") != "0"
 

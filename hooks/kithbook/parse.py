@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
+
+from .simple_yaml import PlainTypes, read_simple
 
 MAX_FRONT_MATTER = 64 * 1024  # bytes; a contact or an entry needs a few hundred
 MAX_NODES = 5_000
@@ -27,6 +30,7 @@ _StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
     for first, resolvers in _Base.yaml_implicit_resolvers.items()
 }
+_PLAIN_TYPES = PlainTypes(_StrictLoader.yaml_implicit_resolvers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,20 @@ def parse_document(text: str) -> Parsed | ParseError:
         return ParseError(
             fm_line, f"front matter is too large ({len(fm):,} characters; the limit is 64 KiB)"
         )
+    simple = None
+    if os.environ.get("KITHBOOK_SHORTCUTS", "1") != "0":  # 0: PyYAML for everything
+        simple = read_simple(fm, fm_line, _PLAIN_TYPES, MAX_NODES)
+    read = simple if simple is not None else read_yaml(fm, fm_line)
+    if isinstance(read, ParseError):
+        return read
+    return Parsed(read[0], read[1], body, body_line)
+
+
+def read_yaml(fm: str, fm_line: int) -> tuple[dict[str, object], dict[str, int]] | ParseError:
+    """Front matter through PyYAML: (data, line of every key path), or why it cannot be read.
+
+    `simple_yaml.read_simple` gives the same result for the front matter it reads.
+    """
     loader = _StrictLoader(fm)
     try:
         too_deep = _check_depth(fm, fm_line) if _may_nest_deeply(fm) else None
@@ -105,7 +123,7 @@ def parse_document(text: str) -> Parsed | ParseError:
         kind = type(data).__name__ if data is not None else "nothing"
         line = fm_line + node.start_mark.line
         return ParseError(line, f"front matter must be a mapping of keys, not {_kind(kind)}")
-    return Parsed({str(k): v for k, v in data.items()}, lines, body, body_line)
+    return {str(k): v for k, v in data.items()}, lines
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
