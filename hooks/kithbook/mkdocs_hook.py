@@ -17,7 +17,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import build, privacy, settings, theme_cache
+from . import build, page_reuse, privacy, settings, theme_cache
 from .render import html, redact, toc
 from .render.plain import PLAIN_SAFE_EXTENSIONS
 
@@ -26,6 +26,7 @@ __all__ = [
     "on_config",
     "on_env",
     "on_files",
+    "on_nav",
     "on_page_content",
     "on_page_context",
     "on_page_markdown",
@@ -42,6 +43,10 @@ _state: dict[str, Any] = {}
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
     _state["dirty"] = dirty
+    if command != "serve" or dirty:
+        _state.pop("reuse", None)
+    elif "reuse" not in _state:  # kept for the whole serve: pages reused between rebuilds
+        _state["reuse"] = page_reuse.PageReuse()
 
 
 def on_config(config: Any) -> Any:
@@ -67,12 +72,7 @@ def on_config(config: Any) -> Any:
     except ValueError as err:
         raise PluginError(str(err)) from None
     _state.update(settings=parsed, today=today, root=Path(config.config_file_path).parent)
-    handlers = config.plugins.events.get("page_context", [])
-    _state["only_search"] = shortcuts() and all(
-        handler in (_hide_from_search, _finish_context)
-        or type(getattr(handler, "__self__", None)).__name__ == "SearchPlugin"
-        for handler in handlers
-    )
+    _state["only_search"] = shortcuts() and _only_ours_and_search(config, "page_context")
     for css in (f"{build.ASSET_DIR}/kithbook.css",):
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -119,10 +119,37 @@ def on_files(files: Files, config: Any) -> Files:
     return files
 
 
+def on_nav(nav: Any, config: Any, files: Files) -> Any:
+    _state["nav"] = nav
+    reuse: page_reuse.PageReuse | None = _state.get("reuse")
+    if reuse is not None:
+        allowed = _reuse_allowed(config)
+        markdown = allowed and page_reuse.pure_extensions(config.markdown_extensions)
+        reuse.begin(config, files, markdown=markdown)
+    return nav
+
+
 def on_env(env: Any, config: Any, files: Files) -> Any:
-    """Render shared theme parts once per folder of generated pages (see theme_cache)."""
+    """Render shared theme parts once per folder of generated pages (see theme_cache); in
+    `mkdocs serve`, reuse generated pages that are the same as in the last build (page_reuse).
+    """
     if shortcuts():
         theme_cache.PartialCache(_state.get("unlisted", set())).install(env)
+    reuse: page_reuse.PageReuse | None = _state.get("reuse")
+    if reuse is None:
+        return env
+    custom = page_reuse.custom_templates(config.theme.custom_dir)
+    if custom is None or not _reuse_allowed(config):
+        reuse.forget()
+        return env
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    reuse.start(page_reuse.site_key(config, _state["nav"], custom), pages)
+    reuse.install(env)
+    if os.environ.get("KITHBOOK_TIMINGS"):
+        log.info(
+            f"kithbook: of {len(pages)} pages, {reuse.reconverted} conversions and "
+            f"{reuse.reused} rendered pages reused"
+        )
     return env
 
 
@@ -133,6 +160,23 @@ def shortcuts() -> bool:
     YAML composer).
     KITHBOOK_SHORTCUTS=0 turns them off (to compare, or to rule them out)."""
     return os.environ.get("KITHBOOK_SHORTCUTS", "1") != "0"
+
+
+def _only_ours_and_search(config: Any, event: str) -> bool:
+    """Whether every handler of `event` is kithbook's own or Material's search plugin."""
+    return all(
+        getattr(handler, "__module__", None) == __name__
+        or type(getattr(handler, "__self__", None)).__name__ == "SearchPlugin"
+        for handler in config.plugins.events.get(event, [])
+    )
+
+
+def _reuse_allowed(config: Any) -> bool:
+    """Whether pages can only change with the keys of page_reuse: shortcuts are on and no
+    other plugin or hook handles page events or the theme environment."""
+    return shortcuts() and all(
+        _only_ours_and_search(config, event) for event in page_reuse.PAGE_EVENTS
+    )
 
 
 def plain_notes_allowed(extensions: list[Any]) -> bool:
@@ -156,10 +200,16 @@ def _add(files: Files, file: File, source: str | None) -> None:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
-    if page.file.src_uri in _state.get("search", {}):
+    uri = page.file.src_uri
+    if uri in _state.get("search", {}):
         page.meta["search"] = {"exclude": True}  # indexed from the records in on_post_build
     if _state["settings"].redact and page.file.generated_by is None:
-        return redact.add_banner(markdown, redact.HAND_WRITTEN_TEXT)  # generated pages have one
+        markdown = redact.add_banner(markdown, redact.HAND_WRITTEN_TEXT)  # generated: have one
+    reuse: page_reuse.PageReuse | None = _state.get("reuse")
+    if reuse is not None:
+        # A generated page's Markdown has fragment tokens that differ on every build.
+        source = _state.get("previous", {}).get(uri, markdown)
+        markdown = reuse.before_markdown(page, source, markdown)
     return markdown
 
 
@@ -192,7 +242,20 @@ on_page_context = CombinedEvent(_hide_from_search, _finish_context)
 
 def on_page_content(html_text: str, page: Any, config: Any, files: Files) -> str:
     """Put back the HTML fragments that skipped Markdown (see kithbook.render.html), and
-    finish headings written as HTML: permalinks, unique ids, the page's contents."""
+    finish headings written as HTML: permalinks, unique ids, the page's contents.
+    In `mkdocs serve`, give back or keep the page's conversion (see page_reuse)."""
+    reuse: page_reuse.PageReuse | None = _state.get("reuse")
+    if reuse is None:
+        return _finish_content(html_text, page, config)
+    reused = reuse.reused_content(page, files)
+    if reused is not None:
+        return reused
+    html_text = _finish_content(html_text, page, config)
+    reuse.keep_conversion(page, html_text)
+    return html_text
+
+
+def _finish_content(html_text: str, page: Any, config: Any) -> str:
     fragments = _state.get("fragments", {}).get(page.file.src_uri)
     if not fragments:
         return html_text
@@ -217,7 +280,15 @@ def _anchor(item: toc.TocItem) -> AnchorLink:
     return link
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
+@event_priority(100)  # before every plugin
+def _keep_output(output: str, page: Any, config: Any) -> str:
+    reuse: page_reuse.PageReuse | None = _state.get("reuse")
+    if reuse is not None:
+        reuse.keep(page, output)
+    return output
+
+
+def _finish_page(output: str, page: Any, config: Any) -> str:
     """Warn about anything the page would load from another host; ask robots to stay away.
 
     A generated page (no front matter of its own) differs from the others in its folder only
@@ -235,6 +306,9 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     return privacy.add_robots_meta(output)
 
 
+on_post_page = CombinedEvent(_keep_output, _finish_page)
+
+
 def on_post_template(output: str, template_name: str, config: Any) -> str:
     if not template_name.endswith(".html"):  # 404.html; not sitemap.xml
         return output
@@ -245,6 +319,8 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 
 def on_build_error(error: Exception) -> None:
     gc.unfreeze()  # as on_post_build would have
+    if (reuse := _state.get("reuse")) is not None:
+        reuse.end()
 
 
 def on_post_build(config: Any) -> None:
@@ -253,6 +329,8 @@ def on_post_build(config: Any) -> None:
     After a dirty rebuild, also remove the pages of contacts or months that no longer exist.
     """
     gc.unfreeze()
+    if (reuse := _state.get("reuse")) is not None:
+        reuse.end()
     for uri in _state.pop("gone", ()):
         gone = File(uri, src_dir=None, dest_dir=config.site_dir,
                     use_directory_urls=config.use_directory_urls)  # fmt: skip
