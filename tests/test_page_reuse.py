@@ -1,4 +1,5 @@
-"""Plain `mkdocs serve`: pages reused between rebuilds, never stale (see kithbook.page_reuse).
+"""Plain `mkdocs serve`: pages reused between rebuilds, never stale (see kithbook.page_reuse),
+and the site's files overwritten in place, stale ones deleted (kithbook.kept_site).
 
 Runs MkDocs' own build several times in one process, as the serve loop does, with changes in
 between (journal files, mkdocs.yml, a docs page, custom templates), and compares every file
@@ -16,7 +17,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from kithbook import mkdocs_hook, page_reuse
+from kithbook import kept_site, mkdocs_hook, page_reuse
 
 from .test_serve_dirty import make_project
 
@@ -77,6 +78,13 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+def hard_link(path: Path, where: Path) -> Path:
+    """A second name for a file: the same file after an overwrite, not after a new one."""
+    link = where / f"link-{len(list(where.glob('link-*')))}"
+    os.link(path, link)
+    return link
+
+
 def page_count(site: Path) -> int:
     return sum(1 for _ in site.rglob("index.html"))  # one per page (404.html is not one)
 
@@ -89,9 +97,12 @@ def test_edit_rename_and_delete_between_rebuilds(project: Path, tmp_path: Path) 
     first = serve_then_clean(project, site, tmp_path)
     assert first.reused == 0 and first.reconverted == 0
 
+    link = hard_link(site / "people/ada/index.html", tmp_path)
     nothing = serve_then_clean(project, site, tmp_path)
     pages = page_count(site)
     assert nothing.reused == pages and nothing.reconverted == pages  # every page reused
+    # The site's files were overwritten in place (kept_site), not deleted and made again.
+    assert (site / "people/ada/index.html").samefile(link)
 
     ada = project / "contacts" / "ada.md"
     ada.write_text(ada.read_text(encoding="utf-8").replace("Mentor.", "Mentor and friend."))
@@ -247,3 +258,31 @@ def test_fingerprints_are_equal_for_equal_configurations(project: Path) -> None:
     assert " at 0x" not in repr(page_reuse.config_key(one))
     two.extra["kithbook"]["owner"] = "Someone Else"
     assert page_reuse.config_key(one) != page_reuse.config_key(two)
+
+
+def test_files_the_build_did_not_write_are_deleted(project: Path, tmp_path: Path) -> None:
+    """What a clean build would not have: stale pages, stray files, empty folders. Hidden
+    entries stay, as MkDocs leaves them."""
+    site = tmp_path / "site"
+    rebuild(project, site)
+    (site / "people" / "stray.txt").write_text("left over", encoding="utf-8")
+    (site / "empty" / "deeper").mkdir(parents=True)
+    (site / ".hidden").write_text("mine", encoding="utf-8")
+    (project / "contacts" / "cy.md").unlink()
+    rebuild(project, site)
+    assert not (site / "people" / "stray.txt").exists()
+    assert not (site / "people" / "cy").exists()
+    assert not (site / "empty").exists()
+    assert (site / ".hidden").read_text(encoding="utf-8") == "mine"
+    assert not (site / kept_site.STASH).exists()
+
+
+def test_other_plugins_get_an_emptied_site(project: Path, tmp_path: Path) -> None:
+    """A plugin might skip writing a file it finds there: with any plugin but kithbook and
+    search, MkDocs empties the site as usual."""
+    with_hook(project, "def on_post_build(config):\n    pass\n")
+    site = tmp_path / "site"
+    rebuild(project, site)
+    link = hard_link(site / "people/ada/index.html", tmp_path)
+    rebuild(project, site)
+    assert not (site / "people/ada/index.html").samefile(link)

@@ -17,7 +17,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import build, page_reuse, privacy, settings, theme_cache
+from . import build, kept_site, page_reuse, privacy, settings, theme_cache
 from .render import html, redact, toc
 from .render.plain import PLAIN_SAFE_EXTENSIONS
 
@@ -33,6 +33,7 @@ __all__ = [
     "on_post_build",
     "on_post_page",
     "on_post_template",
+    "on_pre_build",
     "on_startup",
 ]
 
@@ -82,7 +83,17 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def on_pre_build(config: Any) -> None:
+    """In `mkdocs serve`, keep the last build's files to overwrite (see kept_site)."""
+    if _state.get("reuse") is not None and _keep_site_allowed(config):
+        kept = kept_site.KeptSite(config.site_dir)
+        kept.set_aside()
+        _state["kept_site"] = kept
+
+
 def on_files(files: Files, config: Any) -> Files:
+    if (kept := _state.get("kept_site")) is not None:
+        kept.put_back()  # MkDocs has emptied the site folder by now
     root: Path = _state["root"]
     outputs = build.build_outputs(
         root,
@@ -176,6 +187,14 @@ def _reuse_allowed(config: Any) -> bool:
     other plugin or hook handles page events or the theme environment."""
     return shortcuts() and all(
         _only_ours_and_search(config, event) for event in page_reuse.PAGE_EVENTS
+    )
+
+
+def _keep_site_allowed(config: Any) -> bool:
+    """Whether every plugin writes every file it makes on every build: kithbook, search."""
+    return shortcuts() and all(
+        getattr(plugin, "on_files", None) is on_files or type(plugin).__name__ == "SearchPlugin"
+        for plugin in config.plugins.values()
     )
 
 
@@ -319,6 +338,8 @@ def on_post_template(output: str, template_name: str, config: Any) -> str:
 
 def on_build_error(error: Exception) -> None:
     gc.unfreeze()  # as on_post_build would have
+    if (kept := _state.pop("kept_site", None)) is not None:
+        kept.put_back()  # the last good pages stay; the next build prunes what is stale
     if (reuse := _state.get("reuse")) is not None:
         reuse.end()
 
@@ -326,7 +347,8 @@ def on_build_error(error: Exception) -> None:
 def on_post_build(config: Any) -> None:
     """Add the search entries of journal-sized pages to the search plugin's index.
 
-    After a dirty rebuild, also remove the pages of contacts or months that no longer exist.
+    After a dirty rebuild, also remove the pages of contacts or months that no longer exist;
+    after a plain `mkdocs serve` rebuild, every file the build did not write (kept_site).
     """
     gc.unfreeze()
     if (reuse := _state.get("reuse")) is not None:
@@ -342,3 +364,5 @@ def on_post_build(config: Any) -> None:
         index = json.loads(path.read_text(encoding="utf-8"))
         index.setdefault("docs", []).extend(docs)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    if (kept := _state.pop("kept_site", None)) is not None:
+        kept.prune()  # every file this build did not write, as an emptied folder would be
