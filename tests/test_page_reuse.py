@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 
 from kithbook import kept_site, mkdocs_hook, page_reuse
 
-from .test_serve_dirty import make_project
+from .test_serve_dirty import edit_rename_delete, make_project
 
 pytestmark = pytest.mark.e2e
 
@@ -104,19 +104,14 @@ def test_edit_rename_and_delete_between_rebuilds(project: Path, tmp_path: Path) 
     # The site's files were overwritten in place (kept_site), not deleted and made again.
     assert (site / "people/ada/index.html").samefile(link)
 
-    ada = project / "contacts" / "ada.md"
-    ada.write_text(ada.read_text(encoding="utf-8").replace("Mentor.", "Mentor and friend."))
-    (project / "contacts" / "bob.md").rename(project / "contacts" / "robert.md")
-    coffee = project / "journal" / "2026" / "2026-11-01-coffee.md"
-    coffee.write_text(coffee.read_text(encoding="utf-8").replace("bob", "robert"))
-    os.remove(project / "journal" / "2026" / "2026-10-01-call.md")
-    (project / "contacts" / "cy.md").unlink()
+    edit_rename_delete(project)
     changed = serve_then_clean(project, site, tmp_path)
     assert "Mentor and friend." in (site / "people/ada/index.html").read_text(encoding="utf-8")
     assert not (site / "people/cy/index.html").exists()
     assert 'href="people/cy.md"' in (site / "links/index.html").read_text(encoding="utf-8")
     assert 0 < changed.reused < page_count(site)
 
+    ada = project / "contacts" / "ada.md"
     ada.write_text(ada.read_text(encoding="utf-8").replace("and friend", "and old friend"))
     again = serve_then_clean(project, site, tmp_path)
     assert "Mentor and old friend." in (site / "people/ada/index.html").read_text("utf-8")

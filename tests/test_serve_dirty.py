@@ -39,6 +39,17 @@ def make_project(root: Path) -> None:
         (root / rel).write_text(text, encoding="utf-8")
 
 
+def edit_rename_delete(root: Path) -> None:
+    """Ada's note edited, bob renamed robert (and the entry with him), cy and a call gone."""
+    ada = root / "contacts" / "ada.md"
+    ada.write_text(ada.read_text(encoding="utf-8").replace("Mentor.", "Mentor and friend."))
+    (root / "contacts" / "bob.md").rename(root / "contacts" / "robert.md")
+    coffee = root / "journal" / "2026" / "2026-11-01-coffee.md"
+    coffee.write_text(coffee.read_text(encoding="utf-8").replace("bob", "robert"))
+    os.remove(root / "journal" / "2026" / "2026-10-01-call.md")
+    (root / "contacts" / "cy.md").unlink()
+
+
 def run_build(root: Path, site: Path, dirty: bool) -> None:
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
@@ -62,14 +73,7 @@ def test_dirty_rebuild_matches_a_clean_build(
     first = pages(site)
     assert "people/cy/index.html" in first
 
-    ada = root / "contacts" / "ada.md"
-    ada.write_text(ada.read_text(encoding="utf-8").replace("Mentor.", "Mentor and friend."))
-    (root / "contacts" / "bob.md").rename(root / "contacts" / "robert.md")
-    coffee = root / "journal" / "2026" / "2026-11-01-coffee.md"
-    coffee.write_text(coffee.read_text(encoding="utf-8").replace("bob", "robert"))
-    os.remove(root / "journal" / "2026" / "2026-10-01-call.md")
-    (root / "contacts" / "cy.md").unlink()
-
+    edit_rename_delete(root)
     run_build(root, site, dirty=True)
     run_build(root, clean, dirty=False)
     dirty_pages, clean_pages = pages(site), pages(clean)
