@@ -142,7 +142,8 @@ def on_nav(nav: Any, config: Any, files: Files) -> Any:
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
     """Render shared theme parts once per folder of generated pages (see theme_cache); in
-    `mkdocs serve`, reuse generated pages that are the same as in the last build (page_reuse).
+    `mkdocs serve`, give pages that are the same as in the last build their kept template
+    output (see page_reuse).
     """
     if shortcuts():
         theme_cache.PartialCache(_state.get("unlisted", set())).install(env)
@@ -167,8 +168,9 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
 def shortcuts() -> bool:
     """Whether the build takes the shortcuts that give the same site faster: plain notes
     without Markdown, shared theme parts rendered once per folder, no search pass over
-    pages left out of the index (and in parse.py, simple front matter read without the
-    YAML composer).
+    pages left out of the index, in `mkdocs serve` unchanged pages reused and the site's
+    files overwritten (page_reuse, kept_site), and in parse.py simple front matter read
+    without the YAML composer.
     KITHBOOK_SHORTCUTS=0 turns them off (to compare, or to rule them out)."""
     return os.environ.get("KITHBOOK_SHORTCUTS", "1") != "0"
 
