@@ -395,6 +395,35 @@ def test_private_sections_end_at_the_next_heading_of_their_level() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # underlined headings: === is level 1, --- level 2
+            "intro\n\nPrivate\n-------\nsecret\n\nPublic\n------\nvisible\n",
+            "intro\n\n*(private notes hidden)*\n\nPublic\n------\nvisible\n",
+        ),
+        (
+            "Private\n=======\nsecret\n\n## Sub\nsecret too\n\nPublic\n======\nvisible\n",
+            "*(private notes hidden)*\n\nPublic\n======\nvisible\n",
+        ),
+        (  # a rule under a line inside the section does not end it (Python-Markdown: a rule)
+            "## Private\nsecret\nmore\n---\nstill secret\n\nNext\n---\nshown\n",
+            "*(private notes hidden)*\n\nNext\n---\nshown\n",
+        ),
+        (  # nor does a rule after fenced code
+            "## Private\n```\nx\n```\n---\nstill secret\n",
+            "*(private notes hidden)*\n",
+        ),
+        (  # an underlined Private inside a paragraph: hidden too (CommonMark's reading)
+            "para\nPrivate\n---\nsecret\n",
+            "para\n*(private notes hidden)*\n",
+        ),
+    ],
+)
+def test_underlined_private_headings(body: str, expected: str) -> None:
+    assert redact.drop_private(body) == expected
+
+
 def test_redacted_bodies_keep_relative_links_and_mentions() -> None:
     body = "[site](https://x.io) [Ada](../people/ada.md) <https://y.io> ![i](a.png) [[ada]]\n"
     assert redact.redact_body(body + "\n[r]: https://z.io\n") == (

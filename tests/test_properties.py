@@ -251,11 +251,11 @@ def test_redaction_leaves_no_address_or_number(parts: list[tuple[bool, str]]) ->
 
 
 @FAST
-@given(hostile_text, hostile_text)
-def test_private_sections_never_survive(before: str, secret: str) -> None:
+@given(hostile_text, hostile_text, st.sampled_from(["## Private", "Private\n---", "Private\n==="]))
+def test_private_sections_never_survive(before: str, secret: str, heading: str) -> None:
     assume("\n#" not in secret and not secret.lstrip(" ").startswith("#") and "`" not in secret)
     assume("~~~" not in secret and "~~~" not in before and "```" not in before)
-    body = f"{before}\n## Private\nSECRET {secret} END\n"
+    body = f"{before}\n{heading}\nSECRET {secret} END\n"
     assert "SECRET" not in redact.drop_private(body)
 
 

@@ -64,6 +64,7 @@ _INLINE_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?[^)\n]*\)")
 _AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.\-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>", re.I)
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*(?:\n[ \t]+\S.*)?$", re.MULTILINE)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)[ \t]*(.*?)[ \t#]*$")
+_UNDERLINE = re.compile(r"^ {0,3}([=-])\1*[ \t]*$")
 
 
 def _is_phone(match: re.Match[str]) -> bool:
@@ -89,27 +90,50 @@ def _scrub_opt(text: str | None) -> str | None:
 
 
 def drop_private(body: str) -> str:
-    """The body without its "Private" sections (headings inside fenced code do not count)."""
+    """The body without its "Private" sections (headings inside fenced code do not count).
+
+    A heading is `#`-style or underlined (`===` for level 1, `---` for level 2). Any line of
+    text with an underline starts a Private section, as CommonMark has it (Python-Markdown
+    sees some of those as text and a rule; hiding a little more is safe). Only an underlined
+    heading that Python-Markdown also sees, a first line after a blank one, ends it.
+    """
     out: list[str] = []
     fence: re.Pattern[str] | None = None
     private_level = 0  # the level of the Private heading being skipped, 0 when none
+    text_line: str | None = None  # the line before, when an underline would make it a heading
+    starts_block = False  # whether that line is the first of its block
+    after_blank = True
     for line in body.split("\n"):
+        level, title, underlined, code = 0, "", False, False
         if fence is not None:
+            code = True
             if fence.match(line):
                 fence = None
         elif (opening := FENCE_OPEN.match(line)) is not None:
+            code = True
             mark = opening.group(2)
             fence = re.compile(rf"^ {{0,3}}{re.escape(mark[0])}{{{len(mark)},}}[ \t]*$")
         elif (heading := _HEADING.match(line)) is not None:
-            level = len(heading.group(1))
-            if private_level and level <= private_level:
-                private_level = 0
-            if not private_level and heading.group(2).strip().lower() == "private":
-                private_level = level
-                out += [PRIVATE_HIDDEN, ""]
-                continue
+            level, title = len(heading.group(1)), heading.group(2)
+        elif text_line is not None and (underline := _UNDERLINE.match(line)) is not None:
+            level, title, underlined = (1 if underline.group(1) == "=" else 2), text_line, True
+        ends = level and (starts_block or not underlined)
+        if ends and private_level and level <= private_level:
+            private_level = 0
+            if underlined:
+                out.append(text_line or "")  # the heading's text, skipped as private
+        if level and not private_level and title.strip().lower() == "private":
+            if underlined:
+                out.pop()  # "Private", kept as a line of text before its underline
+            private_level = level
+            out += [PRIVATE_HIDDEN, ""]
+            text_line, after_blank = None, True
+            continue
         if not private_level:
             out.append(line)
+        is_text = not code and not level and bool(line.strip())
+        text_line, starts_block = (line, after_blank) if is_text else (None, False)
+        after_blank = not line.strip() or bool(level)
     return "\n".join(out)
 
 
