@@ -78,6 +78,13 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+def built_then_rebuilt(root: Path, tmp_path: Path) -> tuple[page_reuse.PageReuse, Path]:
+    """A first build, then a rebuild with nothing changed, compared with a clean build."""
+    site = tmp_path / "site"
+    rebuild(root, site)
+    return serve_then_clean(root, site, tmp_path), site
+
+
 def hard_link(path: Path, where: Path) -> Path:
     """A second name for a file: the same file after an overwrite, not after a new one."""
     link = where / f"link-{len(list(where.glob('link-*')))}"
@@ -196,9 +203,7 @@ def test_another_page_context_handler_turns_reuse_off(project: Path, tmp_path: P
         "    context['extra_thing'] = 1\n"
         "    return context\n",
     )
-    site = tmp_path / "site"
-    rebuild(project, site)
-    reuse = serve_then_clean(project, site, tmp_path)
+    reuse, _ = built_then_rebuilt(project, tmp_path)
     assert reuse.reused == 0 and reuse.reconverted == 0
 
 
@@ -210,9 +215,7 @@ def test_post_page_handlers_see_every_page_as_converted(project: Path, tmp_path:
         "    seen = (len(page.markdown), page.title, len(page.toc.items), len(page.content))\n"
         "    return output + f'<!-- {seen} -->'\n",
     )
-    site = tmp_path / "site"
-    rebuild(project, site)
-    reuse = serve_then_clean(project, site, tmp_path)
+    reuse, site = built_then_rebuilt(project, tmp_path)
     assert reuse.reused == reuse.reconverted == page_count(site)
 
 
@@ -222,9 +225,7 @@ def test_an_extension_that_reads_other_files_keeps_conversions_off(
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("  - tables\n", "  - tables\n  - pymdownx.snippets\n"))
-    site = tmp_path / "site"
-    rebuild(project, site)
-    reuse = serve_then_clean(project, site, tmp_path)
+    reuse, site = built_then_rebuilt(project, tmp_path)
     assert reuse.reconverted == 0 and reuse.reused == page_count(site)
 
 

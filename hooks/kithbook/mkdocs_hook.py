@@ -134,9 +134,8 @@ def on_nav(nav: Any, config: Any, files: Files) -> Any:
     _state["nav"] = nav
     reuse: page_reuse.PageReuse | None = _state.get("reuse")
     if reuse is not None:
-        allowed = _reuse_allowed(config)
-        markdown = allowed and page_reuse.pure_extensions(config.markdown_extensions)
-        reuse.begin(config, files, markdown=markdown)
+        markdown = page_reuse.pure_extensions(config.markdown_extensions)
+        reuse.begin(config, files, allowed=_reuse_allowed(config), markdown=markdown)
     return nav
 
 
@@ -151,11 +150,11 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
     if reuse is None:
         return env
     custom = page_reuse.custom_templates(config.theme.custom_dir)
-    if custom is None or not _reuse_allowed(config):
+    if custom is None or not reuse.allowed:
         reuse.forget()
         return env
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
-    reuse.start(page_reuse.site_key(config, _state["nav"], custom), pages)
+    reuse.start(_state["nav"], custom, pages)
     reuse.install(env)
     if os.environ.get("KITHBOOK_TIMINGS"):
         log.info(

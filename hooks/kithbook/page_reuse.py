@@ -114,9 +114,10 @@ def files_key(files: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def site_key(config: Any, nav: Any, custom: bytes) -> tuple[Any, ...]:
-    """What every page's template output shares: configuration, navigation, custom templates."""
+    """What every page's template output shares: configuration (its `config_key`),
+    navigation, custom templates."""
     homepage = getattr(nav, "homepage", None)
-    return (config_key(config), _items_key(nav.items), getattr(homepage, "url", None), custom)
+    return (config, _items_key(nav.items), getattr(homepage, "url", None), custom)
 
 
 def _items_key(items: Iterable[Any]) -> tuple[Any, ...]:
@@ -216,16 +217,20 @@ class PageReuse:
         self.compiled = CompiledTemplates()
         self.noticed = _Noticed()
         self.reused = self.reconverted = 0
+        self.allowed = False  # whether this build may reuse anything (see the module doc)
+        self.config: Any = None  # this build's `config_key`
 
     # Conversions
 
-    def begin(self, config: Any, files: Iterable[Any], markdown: bool) -> None:
-        """Begin a build (after the navigation is made): what conversions depend on."""
+    def begin(self, config: Any, files: Iterable[Any], allowed: bool, markdown: bool) -> None:
+        """Begin a build (after the navigation is made): whether anything may be reused,
+        and what conversions depend on (only reused if `markdown` too)."""
         self.converting, self.taken, self.reconverted = {}, {}, 0
-        if not markdown:
+        self.allowed, self.config = allowed, config_key(config) if allowed else None
+        if not (allowed and markdown):
             self.markdown_site, self.converted = None, {}
             return
-        site = (config_key(config), files_key(files))
+        site = (self.config, files_key(files))
         if site != self.markdown_site:
             self.markdown_site, self.converted = site, {}
         for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
@@ -283,9 +288,10 @@ class PageReuse:
 
     # Template outputs
 
-    def start(self, site: tuple[Any, ...], pages: Iterable[Any]) -> None:
+    def start(self, nav: Any, custom: bytes, pages: Iterable[Any]) -> None:
         """Before the pages are rendered: give each page whose key is unchanged its kept
         template output."""
+        site = site_key(self.config, nav, custom)
         if site != self.site:
             self.site, self.kept, self.compiled = site, {}, CompiledTemplates()
         kept, self.kept, self.waiting, self.reused = self.kept, {}, {}, 0
