@@ -98,7 +98,8 @@ def test_new_says_when_the_name_is_taken(journal: Path) -> None:
         (
             ["--relationship", "mentr"],
             2,
-            "Error: Invalid value for '--relationship': unknown relationship 'mentr' (did you "
+            # click words the prefix ("Error: Invalid value for ..."); the rest is ours
+            "unknown relationship 'mentr' (did you "
             "mean 'mentor'?); expected one of: client, candidate, prospect, mentor, mentee, "
             "advisor, colleague, former-colleague, classmate, recruiter, supplier, friend, "
             "family, other\n",
@@ -111,8 +112,7 @@ def test_new_says_when_the_name_is_taken(journal: Path) -> None:
         (
             ["--met", "4 March"],
             2,
-            "Error: Invalid value for '--met': '4 March' is not a date: use YYYY-MM-DD, like "
-            "2026-11-22\n",
+            "'4 March' is not a date: use YYYY-MM-DD, like 2026-11-22\n",
         ),
         (
             ["--linkedin", "https://example.com/ada"],
@@ -247,17 +247,22 @@ def test_log_writes_nothing_unless_everyone_is_known(
         ),
         (["-m", "x", "--edit"], 1, "Error: use -m TEXT or --edit, not both"),
         (["--follow-up", "2026-12-01", " "], 1, "Error: --follow-up needs a date and what to do"),
-        (
-            ["--initiated-by", "us"],
-            2,
-            "Error: Invalid value for '--initiated-by': 'us' is not one of 'me', 'them'.",
-        ),
     ],
 )
 def test_log_refuses_bad_options(journal: Path, args: list[str], code: int, message: str) -> None:
     result = kith(journal, "log", "ada", "--kind", "call", *args)
     assert result.exit_code == code
     assert result.output.splitlines()[-1] == message
+    assert not any(p.is_file() for p in (journal / "journal").rglob("*"))
+
+
+def test_log_refuses_an_unknown_initiator(journal: Path) -> None:
+    """click's own message (its wording is click's to change): a usage error naming the
+    option, the value and the choices, and nothing written."""
+    result = kith(journal, "log", "ada", "--kind", "call", "--initiated-by", "us")
+    assert result.exit_code == 2
+    last = result.output.splitlines()[-1]
+    assert all(word in last for word in ("--initiated-by", "'us'", "me", "them")), last
     assert not any(p.is_file() for p in (journal / "journal").rglob("*"))
 
 
@@ -274,7 +279,7 @@ def test_an_exact_slug_wins_over_a_shared_name(journal: Path) -> None:
 def test_log_needs_a_kind(journal: Path) -> None:
     result = kith(journal, "log", "ada")
     assert result.exit_code == 2
-    assert "Error: Missing option '--kind'" in result.output
+    assert "Error:" in result.output and "'--kind'" in result.output  # click's wording
 
 
 # --- kith done --------------------------------------------------------------------------------

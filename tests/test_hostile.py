@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from kithbook import privacy
+from kithbook import parse, privacy
 from kithbook.load import load_journal
 from kithbook.parse import MAX_DEPTH, MAX_FRONT_MATTER, MAX_NODES, ParseError, parse_document
 from kithbook.render import text as t
@@ -441,7 +442,16 @@ BILLION_LAUGHS = "\n".join(
         "python-tag",
     ],
 )
-def test_hostile_front_matter_is_refused_quickly_with_a_line(front: str, message: str) -> None:
+@pytest.mark.parametrize("loader", ["libyaml", "pure-python"])
+def test_hostile_front_matter_is_refused_quickly_with_a_line(
+    front: str, message: str, loader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same message from PyYAML with libyaml (0.2.5 or 0.2.6, which has a nesting limit
+    and a message of its own) and from the pure-Python loader: our checks run first."""
+    if loader == "pure-python":
+        monkeypatch.setattr(parse, "_StrictLoader", parse.PURE_LOADER)
+    else:
+        assert yaml.__with_libyaml__, "PyYAML without libyaml: the libyaml case cannot run"
     text = f"---\n{front}\n---\nbody\n"
     tracemalloc.start()
     start = time.perf_counter()

@@ -13,7 +13,6 @@ from .simple_yaml import PlainTypes, read_simple
 
 MAX_FRONT_MATTER = 64 * 1024  # bytes; a contact or an entry needs a few hundred
 MAX_NODES = 5_000
-CRASH_GUARD = 1_000  # openers above which the event pass runs before composing
 MAX_DEPTH = 32  # nested lists and mappings; the format needs 3, and PyYAML recurses per level
 
 _BOUNDARY = YAMLHandler.FM_BOUNDARY
@@ -22,14 +21,23 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictLoader(_Base):  # type: ignore[misc]
+def _strict_loader(base: Any) -> Any:
     """The safe loader, except that dates stay text: we parse them ourselves, with line numbers."""
 
+    class StrictLoader(base):  # type: ignore[misc]
+        pass
 
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
-}
+    StrictLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return StrictLoader
+
+
+_StrictLoader: Any = _strict_loader(_Base)  # libyaml's, where PyYAML was built with it
+PURE_LOADER: Any = _strict_loader(yaml.SafeLoader)  # the same rules in pure Python
+
+
 _PLAIN_TYPES = PlainTypes(_StrictLoader.yaml_implicit_resolvers)
 
 
@@ -99,7 +107,7 @@ def read_yaml(fm: str, fm_line: int) -> tuple[dict[str, object], dict[str, int]]
     """
     loader = _StrictLoader(fm)
     try:
-        too_deep = _check_depth(fm, fm_line) if _may_nest_deeply(fm) else None
+        too_deep = _check_depth(fm, fm_line) if _depth_bound(fm) > MAX_DEPTH else None
         if too_deep is not None:
             return too_deep
         node = loader.get_single_node()
@@ -168,21 +176,42 @@ def _kind(name: str) -> str:
     )
 
 
-def _may_nest_deeply(fm: str) -> bool:
-    """Whether a front matter has enough openers to nest past MAX_DEPTH (cheap, conservative).
+def _depth_bound(fm: str) -> int:
+    """An upper bound on how deeply a front matter nests, from its text alone (cheap).
 
-    Every level of nesting needs a `[`, `{`, `:`, `-` or `?`; a contact has a few dozen.
-    Only a front matter with more than CRASH_GUARD of them pays for the event pass that
-    protects the composer; depth beyond MAX_DEPTH is reported by `_check_tree` either way.
+    Flow nesting needs a `[` or `{` per level; block nesting needs a deeper indent or one
+    more `-`, `?` or `:` indicator on a line. Brackets inside strings only raise the bound,
+    so a front matter under MAX_DEPTH here is under it for any YAML library, and one over
+    it pays for the exact event pass in `_check_depth`.
     """
-    openers = fm.count("[") + fm.count("{") + fm.count(":") + fm.count("-") + fm.count("?")
-    return openers > CRASH_GUARD
+    flow = deepest_flow = 0
+    for char in fm:
+        if char in "[{":
+            flow += 1
+            deepest_flow = max(deepest_flow, flow)
+        elif char in "]}" and flow:
+            flow -= 1
+    indents: list[int] = []
+    deepest_block = 0
+    for line in fm.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        while indents and indents[-1] >= indent:
+            indents.pop()
+        indents.append(indent)
+        markers = stripped.count("- ") + stripped.count("? ") + stripped.count(":")
+        deepest_block = max(deepest_block, len(indents) + markers)
+    return deepest_flow + deepest_block + 1
 
 
 def _check_depth(fm: str, fm_line: int) -> ParseError | None:
-    """Refuse deep nesting before composing: PyYAML's C composer recurses once per level,
-    and some 30,000 nested `[` (well under the size limit) crash the interpreter."""
-    events = _StrictLoader(fm)
+    """Refuse deep nesting before composing, with our own message whatever libyaml is
+    underneath: PyYAML's C composer recurses once per level (some 30,000 nested `[` crash
+    the interpreter), and libyaml 0.2.6 refuses deep nesting with its own words. The
+    pure-Python parser streams events without recursion or a limit of its own."""
+    events = PURE_LOADER(fm)
     depth = 0
     try:
         while events.check_event():

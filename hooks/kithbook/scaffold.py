@@ -103,6 +103,9 @@ A private networking journal, kept as plain text with kithbook.
 - `journal/YYYY/YYYY-MM-DD-<words>.md`: one file per interaction or note.
 - `kith new "Ada Lovelace"`, `kith log ada --kind call -m "…"`, `kith today`, `kith check`.
 - `mkdocs serve` shows the private site on your own machine; `site/` is never committed.
+- `kith` and `mkdocs` live in the virtual environment kithbook was installed into: in a
+  new shell, activate it first (for example `. ~/kith-venv/bin/activate`). ProperDocs works
+  too: `properdocs serve -f mkdocs.yml`.
 
 Keep this repository private: it is about other people.
 """
