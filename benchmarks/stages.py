@@ -63,8 +63,8 @@ def measure(root: Path, today: dt.date, repeat: int, profile: Path | None) -> di
     Peak RSS is read before any profiling, so it is the plain runs' peak.
     """
     started = time.perf_counter()
-    from kithbook.build import build_outputs
-    from kithbook.project import open_project
+    from kithbook.adapter.build import build_outputs
+    from kithbook.reading.project import open_project
 
     import_seconds = time.perf_counter() - started
     rss_after_import = peak_rss_bytes()

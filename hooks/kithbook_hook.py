@@ -1,3 +1,3 @@
-"""MkDocs hook file named in mkdocs.yml `hooks:`; the adapter itself is kithbook.mkdocs_hook."""
+"""MkDocs hook file named in mkdocs.yml `hooks:`; the adapter itself is kithbook.adapter.hook."""
 
-from kithbook.mkdocs_hook import *  # noqa: F403  (every event the adapter handles)
+from kithbook.adapter.hook import *  # noqa: F403  (every event the adapter handles)

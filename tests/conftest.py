@@ -12,7 +12,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from kithbook.pipeline import Analysis, analyze
-from kithbook.settings import Settings, parse_settings
+from kithbook.reading.settings import Settings, parse_settings
 
 # CI runs the same examples every time (no flaky builds); local runs explore new ones.
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)

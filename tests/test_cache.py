@@ -6,8 +6,8 @@ import os
 import time
 from pathlib import Path
 
-from kithbook.build import Outputs, build_outputs
-from kithbook.load import FileCache
+from kithbook.adapter.build import Outputs, build_outputs
+from kithbook.reading.load import FileCache
 
 from .conftest import TODAY, WriteJournal, contact, entry, settings_for
 

@@ -13,7 +13,6 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from kithbook.cli import commands  # noqa: F401  (registers the commands)
 from kithbook.cli.main import cli
 
 from .conftest import REPO
@@ -89,7 +88,7 @@ def test_the_installed_kith_runs(tmp_path: Path) -> None:
 
 
 def test_root_and_today_may_follow_the_command() -> None:
-    from kithbook.cli.main import hoist_global_options
+    from kithbook.cli.options import hoist_global_options
 
     assert hoist_global_options(["check", "--root", "j", "--today=2026-11-22"]) == [
         "--root", "j", "--today=2026-11-22", "check",

@@ -12,10 +12,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from kithbook.cli import commands  # noqa: F401  (registers the commands)
 from kithbook.cli import init as init_module
 from kithbook.cli.main import cli
-from kithbook.scaffold import HOOK_TEXT
+from kithbook.writing.scaffold import HOOK_TEXT
 
 from .conftest import REPO
 

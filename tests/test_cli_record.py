@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kithbook.cli import commands  # noqa: F401  (registers the commands)
 from kithbook.cli.main import cli
 
 from .conftest import WriteJournal, contact

@@ -10,10 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from kithbook.cli import (
-    commands,  # noqa: F401  (registers the commands)
-    views,
-)
+from kithbook.cli import views
 from kithbook.cli.main import cli
 
 from .conftest import WriteJournal

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 from slugify import slugify
 
-from kithbook import write
-from kithbook.fields import SLUG_RE
-from kithbook.parse import Parsed, parse_document
-from kithbook.slugs import APOSTROPHES, SlugPool, contact_slug, entry_stem, slugify_text
-from kithbook.write import (
+from kithbook.reading.fields import SLUG_RE
+from kithbook.reading.parse import Parsed, parse_document
+from kithbook.writing import write
+from kithbook.writing.slugs import APOSTROPHES, SlugPool, contact_slug, entry_stem, slugify_text
+from kithbook.writing.write import (
     CreateBatch,
     Guard,
     WriteError,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from kithbook.export import export_json
+from kithbook.render.export import export_json
 from kithbook.render.site import render_site
 
 from .conftest import REPO, run

@@ -22,9 +22,16 @@ from typing import Any
 import pytest
 import yaml
 
-from kithbook import parse, privacy
-from kithbook.load import load_journal
-from kithbook.parse import MAX_DEPTH, MAX_FRONT_MATTER, MAX_NODES, ParseError, parse_document
+from kithbook.adapter import privacy
+from kithbook.reading import parse
+from kithbook.reading.load import load_journal
+from kithbook.reading.parse import (
+    MAX_DEPTH,
+    MAX_FRONT_MATTER,
+    MAX_NODES,
+    ParseError,
+    parse_document,
+)
 from kithbook.render import text as t
 
 from .projects import (
@@ -475,7 +482,7 @@ def test_nesting_up_to_the_limit_parses() -> None:
 def test_deep_nesting_does_not_crash_the_interpreter() -> None:
     """Some 32,000 nested `[` crashed CPython inside PyYAML's C composer (a segfault)."""
     code = (
-        "from kithbook.parse import parse_document\n"
+        "from kithbook.reading.parse import parse_document\n"
         "r = parse_document('---\\nx: ' + '[' * 32000 + ']' * 32000 + '\\n---\\n')\n"
         "print(type(r).__name__, r.line)\n"
     )

@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kithbook.build import build_outputs
-from kithbook.cli import commands  # noqa: F401  (registers the commands)
+from kithbook.adapter.build import build_outputs
 from kithbook.cli import linkedin as linkedin_cli
 from kithbook.cli.main import cli
-from kithbook.linkedin import apply as apply_module
-from kithbook.write import WriteError, stage_file
+from kithbook.imports.linkedin import apply as apply_module
+from kithbook.writing.write import WriteError, stage_file
 
 from .conftest import TODAY, WriteJournal, settings_for
 

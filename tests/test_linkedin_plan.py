@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from kithbook.linkedin.plan import decide_field, detect_owner, plan_import
-from kithbook.linkedin.read import Export
-from kithbook.linkedin.rows import Connection, Message
-from kithbook.linkedin.snapshot import HAND, ContactSnapshot, JournalSnapshot, field_values
-from kithbook.linkedin.state import ImportState, PersonState, read_state, render_state
+from kithbook.imports.linkedin.plan import decide_field, detect_owner, plan_import
+from kithbook.imports.linkedin.read import Export
+from kithbook.imports.linkedin.rows import Connection, Message
+from kithbook.imports.linkedin.snapshot import HAND, ContactSnapshot, JournalSnapshot, field_values
+from kithbook.imports.linkedin.state import ImportState, PersonState, read_state, render_state
 
 TODAY = dt.date(2026, 11, 22)
 ME = "https://www.linkedin.com/in/me"

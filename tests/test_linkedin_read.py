@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kithbook.linkedin.read import ExportError, read_export
-from kithbook.linkedin.rows import parse_export_date
-from kithbook.linkedin.urls import normalise_profile_url, split_urls
+from kithbook.imports.linkedin.read import ExportError, read_export
+from kithbook.imports.linkedin.rows import parse_export_date
+from kithbook.imports.linkedin.urls import normalise_profile_url, split_urls
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 PREAMBLE = (

@@ -1,5 +1,5 @@
-"""Plain `mkdocs serve`: pages reused between rebuilds, never stale (see kithbook.page_reuse),
-and the site's files overwritten in place, stale ones deleted (kithbook.kept_site).
+"""Plain `mkdocs serve`: pages reused between rebuilds, never stale (adapter.page_reuse),
+and the site's files overwritten in place, stale ones deleted (adapter.kept_site).
 
 Runs MkDocs' own build several times in one process, as the serve loop does, with changes in
 between (journal files, mkdocs.yml, a docs page, custom templates), and compares every file
@@ -17,7 +17,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from kithbook import kept_site, mkdocs_hook, page_reuse
+from kithbook.adapter import hook, kept_site, page_reuse
 
 from .test_serve_dirty import edit_rename_delete, make_project
 
@@ -28,9 +28,9 @@ pytestmark = pytest.mark.e2e
 def fresh_serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test starts a new `mkdocs serve` (the hook's state outlives one build)."""
     monkeypatch.setenv("KITHBOOK_TODAY", "2026-11-22")
-    mkdocs_hook._state.pop("reuse", None)
+    hook._state.pop("reuse", None)
     yield
-    mkdocs_hook._state.pop("reuse", None)
+    hook._state.pop("reuse", None)
 
 
 def rebuild(root: Path, site: Path) -> page_reuse.PageReuse:
@@ -38,18 +38,18 @@ def rebuild(root: Path, site: Path) -> page_reuse.PageReuse:
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, dirty=False)
-    reuse = mkdocs_hook._state["reuse"]
+    reuse = hook._state["reuse"]
     assert isinstance(reuse, page_reuse.PageReuse)
     return reuse
 
 
 def clean_build(root: Path, site: Path) -> None:
     """A `mkdocs build` of the same project; the serve's kept pages outlive it."""
-    reuse = mkdocs_hook._state.get("reuse")
+    reuse = hook._state.get("reuse")
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="build", dirty=False)
     build(config, dirty=False)
-    mkdocs_hook._state["reuse"] = reuse
+    hook._state["reuse"] = reuse
 
 
 def site_files(site: Path) -> dict[str, bytes]:

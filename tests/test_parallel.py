@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kithbook import build, load, parallel
+from kithbook import parallel
+from kithbook.adapter import build
+from kithbook.reading import load
 from kithbook.render import site
 
 from .conftest import REPO, TODAY, WriteJournal, contact, entry, run, settings_for

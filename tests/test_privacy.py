@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from kithbook import privacy
-from kithbook.assemble import assemble_journal
-from kithbook.build import build_outputs
-from kithbook.load import load_journal
+from kithbook.adapter import privacy
+from kithbook.adapter.build import build_outputs
 from kithbook.pipeline import analyze
+from kithbook.reading.assemble import assemble_journal
+from kithbook.reading.load import load_journal
 from kithbook.render import redact
 from kithbook.render.site import render_site
 

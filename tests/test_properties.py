@@ -12,11 +12,11 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from kithbook import fields
-from kithbook.load import load_journal
-from kithbook.parse import Parsed, ParseError, parse_document
 from kithbook.pipeline import analyze
-from kithbook.records import Problem
+from kithbook.reading import fields
+from kithbook.reading.load import load_journal
+from kithbook.reading.parse import Parsed, ParseError, parse_document
+from kithbook.reading.records import Problem
 from kithbook.render import redact
 from kithbook.render import text as t
 from kithbook.render.site import render_site
@@ -261,7 +261,7 @@ def test_private_sections_never_survive(before: str, secret: str, heading: str) 
 
 # --- write paths: a round-trip edit changes only the key it meant to --------------------------
 
-write = __import__("kithbook.write", fromlist=["edit_front_matter"])
+write = __import__("kithbook.writing.write", fromlist=["edit_front_matter"])
 
 texts = st.text(
     alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=30

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from kithbook.export import export_data
+from kithbook.render.export import export_data
 
 from .conftest import WriteJournal, contact, entry, run
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kithbook.settings import Settings, parse_settings, resolve_today
+from kithbook.reading.settings import Settings, parse_settings, resolve_today
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kithbook import parse
-from kithbook.parse import MAX_NODES, ParseError, read_yaml, split_front_matter
-from kithbook.simple_yaml import read_simple
+from kithbook.reading import parse
+from kithbook.reading.parse import MAX_NODES, ParseError, read_yaml, split_front_matter
+from kithbook.reading.simple_yaml import read_simple
 
 from .conftest import REPO
 

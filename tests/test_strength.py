@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kithbook.records import Contact, Source
-from kithbook.settings import Model
-from kithbook.strength import Touch, normalise_rate, score_contact
+from kithbook.model.strength import Touch, normalise_rate, score_contact
+from kithbook.reading.records import Contact, Source
+from kithbook.reading.settings import Model
 
 from .conftest import TODAY, WriteJournal, contact, entry, run
 
@@ -212,7 +212,7 @@ def test_property_silence_never_raises(history: list[Touch], shared: int, later:
 def test_property_fast_history_matches_the_model(
     history: list[Touch], shared: int, closeness: int | None
 ) -> None:
-    from kithbook.strength import history_dates, history_scores
+    from kithbook.model.strength import history_dates, history_scores
 
     person = Contact(source=ADA.source, slug="ada", name="Ada", met=ADA.met, closeness=closeness)
     history = sorted(history, key=lambda t: t.day)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kithbook.validate import DOCUMENT_CHECKS, JOURNAL_CHECKS
+from kithbook.reading.validate import DOCUMENT_CHECKS, JOURNAL_CHECKS
 
 from .conftest import WriteJournal, run
 

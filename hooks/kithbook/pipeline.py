@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .assemble import assemble_journal
-from .derive import Derived, derive
-from .load import FileCache, Loaded, load_journal
-from .records import Journal, Problem
-from .settings import Settings
-from .validate import check_documents, check_journal
+from .model.derive import Derived, derive
+from .reading.assemble import assemble_journal
+from .reading.load import FileCache, Loaded, load_journal
+from .reading.records import Journal, Problem
+from .reading.settings import Settings
+from .reading.validate import check_documents, check_journal
 
 T = TypeVar("T")
 

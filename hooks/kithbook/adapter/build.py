@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .calendar import build_calendar
-from .derive import derive
-from .export import export_json
-from .load import FileCache, load_journal
-from .network import build_network
-from .pipeline import Analysis, Timings, check_loaded
-from .render.redact import ensure_redacted
-from .render.site import Page, network_context, render_site, start_months
-from .settings import Settings
+from ..model.derive import derive
+from ..model.network import build_network
+from ..pipeline import Analysis, Timings, check_loaded
+from ..reading.load import FileCache, load_journal
+from ..reading.settings import Settings
+from ..render.calendar import build_calendar
+from ..render.export import export_json
+from ..render.redact import ensure_redacted
+from ..render.site import Page, network_context, render_site, start_months
 
 ASSETS = ("kithbook.css", "kithbook.js")
 ASSET_DIR = "assets/kithbook"

@@ -17,9 +17,10 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import build, kept_site, page_reuse, privacy, settings, theme_cache
-from .render import html, redact, toc
-from .render.plain import PLAIN_SAFE_EXTENSIONS
+from ..reading import settings
+from ..render import html, redact, toc
+from ..render.plain import PLAIN_SAFE_EXTENSIONS
+from . import build, kept_site, page_reuse, privacy, theme_cache
 
 __all__ = [
     "on_build_error",

@@ -6,10 +6,10 @@ import json
 
 import click
 
-from .main import State, cli, format_option
+from .options import State, format_option
 
 
-@cli.command()
+@click.command()
 @format_option("Lines of path:line: message, or a JSON list.")
 @click.pass_obj
 def check(state: State, fmt: str) -> None:
@@ -35,3 +35,6 @@ def check(state: State, fmt: str) -> None:
         click.echo(summary, err=True)
     if problems or settings_problems:
         raise SystemExit(1)
+
+
+COMMANDS = (check,)  # added to the `kith` group by cli.main

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..scaffold import journal_files
-from ..write import WriteError, create_file
-from .main import cli
+from ..writing.scaffold import journal_files
+from ..writing.write import WriteError, create_file
 
 
 def git_user_name() -> str | None:
@@ -52,7 +51,7 @@ def check_owner(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value.strip() if value is not None else None
 
 
-@cli.command()
+@click.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
     "--owner",
@@ -96,3 +95,6 @@ def init(path: Path, owner: str | None, force: bool) -> None:
     if owner == "me":
         click.echo("Owner not known: set extra.kithbook.owner in mkdocs.yml to your name.")
     click.echo(f'Next: cd {shown} && kith new "Ada Lovelace", then mkdocs serve')
+
+
+COMMANDS = (init,)  # added to the `kith` group by cli.main

@@ -8,21 +8,21 @@ from pathlib import Path
 
 import click
 
-from ..linkedin.apply import apply_plan
-from ..linkedin.plan import FieldChange, Plan, plan_import
-from ..linkedin.read import ExportError, read_export
-from ..linkedin.snapshot import read_snapshot
-from ..linkedin.state import STATE_FILE, StateError, read_state
-from ..linkedin.urls import normalise_profile_url
+from ..imports.linkedin.apply import apply_plan
+from ..imports.linkedin.plan import FieldChange, Plan, plan_import
+from ..imports.linkedin.read import ExportError, read_export
+from ..imports.linkedin.snapshot import read_snapshot
+from ..imports.linkedin.state import STATE_FILE, StateError, read_state
+from ..imports.linkedin.urls import normalise_profile_url
 from ..pipeline import Timings
-from ..write import WriteError
-from .main import State, cli
+from ..writing.write import WriteError
+from .options import State
 
 TIMINGS_VARIABLE = "KITHBOOK_TIMINGS"  # set it to print how long each step took
 PROGRESS_FROM = 200  # changes; fewer are done before a bar would be seen
 
 
-@cli.group("import")
+@click.group("import")
 def import_group() -> None:
     """Import people and interactions from other services."""
 
@@ -139,3 +139,6 @@ def linkedin(state: State, path: Path, dry_run: bool, me: str | None) -> None:
         for message in failed:
             click.echo(message, err=True)
         raise click.ClickException(f"{plural(len(failed), 'contact')} could not be updated")
+
+
+COMMANDS = (import_group,)  # added to the `kith` group by cli.main

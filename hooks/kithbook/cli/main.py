@@ -1,51 +1,17 @@
-"""The `kith` command group and the options every command shares."""
+"""The `kith` command group: every command module's COMMANDS added to it (no module
+imports its importer), and the console entry point."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from ..pipeline import Analysis, analyze
-from ..project import Project, find_root, open_project
-from ..settings import resolve_today
+from . import check, init, linkedin, record, views
+from .options import State, hoist_global_options
 
-
-@dataclass
-class State:
-    root_option: Path | None
-    today_option: str | None
-
-    def project(self) -> Project:
-        root = self.root_option or find_root(Path.cwd())
-        if root is None:
-            raise click.ClickException(
-                "no journal here: run kith inside a journal (a folder with mkdocs.yml and "
-                "contacts/), pass --root PATH, or start one with `kith init PATH`"
-            )
-        return open_project(root)
-
-    def today(self) -> dt.date:
-        try:
-            if self.today_option:
-                return dt.date.fromisoformat(self.today_option)
-            return resolve_today()
-        except ValueError as err:
-            message = (
-                str(err)
-                if "KITHBOOK_TODAY" in str(err)
-                else (f"--today {self.today_option!r} is not a date: use YYYY-MM-DD")
-            )
-            raise click.ClickException(message) from None
-
-    def analyze(self) -> tuple[Project, Analysis]:
-        project = self.project()
-        return project, analyze(project.root, project.settings, self.today())
+__all__ = ["cli", "hoist_global_options", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,56 +31,15 @@ def cli(ctx: click.Context, root: Path | None, today: str | None) -> None:
     ctx.obj = State(root, today)
 
 
+for _module in (check, init, record, views, linkedin):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+
+
 def main() -> None:
     """Console entry point."""
-    from . import commands  # noqa: F401  (registers the commands)
-
     try:
         cli.main(args=hoist_global_options(sys.argv[1:]), prog_name="kith", standalone_mode=True)
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         click.echo("interrupted: nothing was half-written", err=True)
         sys.exit(130)
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def format_option(text_help: str) -> Callable[[F], F]:
-    """`--format text|json`, passed as `fmt`; `text_help` says what each gives."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["text", "json"]),
-        default="text",
-        show_default=True,
-        help=text_help,
-    )
-
-
-GLOBAL_OPTIONS = ("--root", "--today")
-
-
-def hoist_global_options(args: list[str]) -> list[str]:
-    """Accept `kith check --root X` as well as `kith --root X check`.
-
-    `--root` and `--today` belong to the group; people type them after the command too.
-    Nothing after a `--` is moved.
-    """
-    front: list[str] = []
-    rest: list[str] = []
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            rest += args[i:]
-            break
-        if arg in GLOBAL_OPTIONS and i + 1 < len(args):
-            front += args[i : i + 2]
-            i += 2
-            continue
-        if arg.startswith(tuple(f"{o}=" for o in GLOBAL_OPTIONS)):
-            front.append(arg)
-        else:
-            rest.append(arg)
-        i += 1
-    return front + rest

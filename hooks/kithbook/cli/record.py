@@ -10,16 +10,22 @@ from typing import Any
 import click
 from ruamel.yaml.comments import CommentedMap
 
-from .. import fields as f
-from ..assemble import assemble_journal
-from ..linkedin.urls import normalise_profile_url
-from ..load import CONTACTS, JOURNAL, load_journal
-from ..match import match_people, people_of
-from ..parse import ParseError, parse_document
-from ..records import Journal
-from ..slugs import SlugPool, contact_slug, entry_stem, taken_stems
-from ..write import WriteError, check_inside, create_file, edit_front_matter, render_document
-from .main import State, cli
+from ..imports.linkedin.urls import normalise_profile_url
+from ..reading import fields as f
+from ..reading.assemble import assemble_journal
+from ..reading.load import CONTACTS, JOURNAL, load_journal
+from ..reading.parse import ParseError, parse_document
+from ..reading.records import Journal
+from ..writing.match import match_people, people_of
+from ..writing.slugs import SlugPool, contact_slug, entry_stem, taken_stems
+from ..writing.write import (
+    WriteError,
+    check_inside,
+    create_file,
+    edit_front_matter,
+    render_document,
+)
+from .options import State
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2
@@ -84,7 +90,7 @@ def _relationships(ctx: click.Context, param: click.Parameter, value: tuple[str,
 # --- kith new -------------------------------------------------------------------------------
 
 
-@cli.command()
+@click.command()
 @click.argument("name", callback=_one_line)
 @click.option("--company", callback=_one_line, help="Where they work now.")
 @click.option("--title", callback=_one_line, help="Their role there.")
@@ -184,7 +190,7 @@ def entry_words(kind: str, slugs: list[str]) -> str:
     return f"{kind}-{link}-{slugs[0]}-and-{len(slugs) - 1}-others"
 
 
-@cli.command()
+@click.command()
 @click.argument("people", nargs=-1)
 @click.option("--kind", type=click.Choice(f.KINDS), required=True, help="What kind of interaction.")
 @click.option("--date", "day", type=DATE, help="When it happened (default: today).")
@@ -290,7 +296,7 @@ def find_entry(root: Path, query: str) -> Path:
     raise click.ClickException(f"no entry matches '{query}'{hint}")
 
 
-@cli.command()
+@click.command()
 @click.argument("entry")
 @click.pass_obj
 def done(state: State, entry: str) -> None:
@@ -322,3 +328,6 @@ def done(state: State, entry: str) -> None:
     click.echo(f"Done: {what} ({shown})")
     if edited.reformatted:
         click.echo("note: ruamel.yaml also re-indented other lines of the front matter", err=True)
+
+
+COMMANDS = (new, log, done)  # added to the `kith` group by cli.main

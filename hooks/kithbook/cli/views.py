@@ -10,13 +10,13 @@ from typing import Any
 
 import click
 
-from ..derive import Derived, FollowUpItem
-from ..export import export_data, export_json
-from ..match import NoMatch, match_person, people_of
+from ..model.derive import Derived, FollowUpItem
+from ..model.stale import COOLING, DORMANT, DUE, STALE
+from ..model.tiers import TIER_NAMES
 from ..pipeline import Analysis
-from ..stale import COOLING, DORMANT, DUE, STALE
-from ..tiers import TIER_NAMES
-from .main import State, cli, format_option
+from ..render.export import export_data, export_json
+from ..writing.match import NoMatch, match_person, people_of
+from .options import State, format_option
 
 MAX_CELL = 48
 # C0/C1 controls (terminal escape sequences) and bidirectional overrides (text that reads
@@ -141,7 +141,7 @@ def tie_row(derived: Derived, slug: str) -> list[str]:
 TIE_HEADER = ("Person", "Status", "Tier", "Score", "Last", "Next due", "Cadence", "Overdue")
 
 
-@cli.command()
+@click.command()
 @click.option("--days", default=14, show_default=True, help="How far ahead upcoming reaches.")
 @FORMAT
 @click.pass_obj
@@ -203,7 +203,7 @@ def stale_ties(derived: Derived) -> list[str]:
     )
 
 
-@cli.command()
+@click.command()
 @FORMAT
 @click.pass_obj
 def stale(state: State, fmt: str) -> None:
@@ -338,7 +338,7 @@ def contact_lines(data: dict[str, Any], derived: Derived) -> list[str]:
     return lines
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @FORMAT
 @click.pass_obj
@@ -400,7 +400,7 @@ def referral_lines(data: dict[str, Any], derived: Derived) -> list[str]:
     return lines
 
 
-@cli.command()
+@click.command()
 @FORMAT
 @click.pass_obj
 def referrals(state: State, fmt: str) -> None:
@@ -416,9 +416,12 @@ def referrals(state: State, fmt: str) -> None:
 # --- kith export -----------------------------------------------------------------------------
 
 
-@cli.command()
+@click.command()
 @click.pass_obj
 def export(state: State) -> None:
     """Print the journal's derived data as JSON (the same as the site's kithbook.json)."""
     _, analysis = state.analyze()
     click.echo(export_json(analysis.derived), nl=False)
+
+
+COMMANDS = (today, stale, show, referrals, export)  # added to the `kith` group by cli.main

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..reading.records import Entry, Journal
+from ..reading.settings import Settings
 from .fortify import Fortify, find_clutter, rank_fortify
 from .ledger import LedgerLine, build_ledger
 from .network import Network, build_network
 from .paths import Company, IntroPath, map_companies
-from .records import Entry, Journal
 from .referrals import ReferralViews, rank_referrals
-from .settings import Settings
 from .stale import WARNED, Status, tie_status
 from .strength import (
     Score,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from .records import Contact
+from ..reading.records import Contact
 
 
 def first_name(contact_name: str) -> str:

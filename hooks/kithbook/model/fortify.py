@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..reading.records import Contact, Entry
+from ..reading.settings import Settings
 from .drafts import draft_outreach
 from .paths import Company, company_key
-from .records import Contact, Entry
-from .settings import Settings
 from .strength import Score
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .records import Entry
+from ..reading.records import Entry
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .records import Contact, Entry, Journal
+from ..reading.records import Contact, Entry, Journal
 
 
 @dataclass(frozen=True, slots=True)

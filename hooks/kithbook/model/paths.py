@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
+from ..reading.records import Contact
+from ..reading.settings import Settings
 from .drafts import draft_intro_request, role
-from .records import Contact
-from .settings import Settings
 from .strength import Score
 
 

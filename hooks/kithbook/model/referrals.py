@@ -8,9 +8,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..reading.records import Contact, Entry
+from ..reading.settings import Settings
 from .drafts import draft_referral
-from .records import Contact, Entry
-from .settings import Settings
 from .stale import Status
 from .strength import Score
 

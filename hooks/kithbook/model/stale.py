@@ -8,8 +8,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .records import Contact
-from .settings import Model
+from ..reading.records import Contact
+from ..reading.settings import Model
 from .strength import Score, Touch
 
 OK, COOLING, DUE, STALE, DORMANT, ARCHIVED, NEVER = (

@@ -12,8 +12,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .records import Contact, Entry
-from .settings import Model
+from ..reading.records import Contact, Entry
+from ..reading.settings import Model
 
 LN2 = math.log(2)
 DAYS_PER_YEAR = 365.25

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .records import Contact
-from .settings import Model
+from ..reading.records import Contact
+from ..reading.settings import Model
 from .strength import Score
 
 TIER_NAMES = {1: "inner circle", 2: "close", 3: "trusted", 4: "active", 5: "known"}

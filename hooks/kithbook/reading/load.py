@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import parallel
+from .. import parallel
 from .parse import ParseError, parse_document
 from .records import Problem, RawDoc, Source
 

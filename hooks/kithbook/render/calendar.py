@@ -6,7 +6,7 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
-from .derive import Derived
+from ..model.derive import Derived
 
 HORIZON_DAYS = 90
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..records import Contact, Entry, Known
+from ..reading.records import Contact, Entry, Known
 from . import html as hx
 from . import text as t
 from .context import Context

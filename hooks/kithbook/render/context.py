@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..network import Network
-from ..records import Problem, Source
-from ..settings import Settings
+from ..model.network import Network
+from ..reading.records import Problem, Source
+from ..reading.settings import Settings
 from . import html as hx
 from . import text as t
 from .plain import plain_html

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..derive import Derived
-from ..stale import COOLING
-from ..tiers import TIER_NAMES
+from ..model.derive import Derived
+from ..model.stale import COOLING
+from ..model.tiers import TIER_NAMES
 from . import charts
 from . import html as hx
 from . import text as t

@@ -11,8 +11,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..network import Network
-from ..records import Contact
+from ..model.network import Network
+from ..reading.records import Contact
 from . import html as hx
 from . import text as t
 from .context import Context

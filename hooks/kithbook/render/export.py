@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .derive import Derived
+from ..model.derive import Derived
 
 SCHEMA_VERSION = 1
 

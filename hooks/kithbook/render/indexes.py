@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..records import Problem
+from ..reading.records import Problem
 from . import html as hx
 from . import text as t
 from .context import Context

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..records import Entry
+from ..reading.records import Entry
 from . import html as hx
 from . import text as t
 from .context import Context

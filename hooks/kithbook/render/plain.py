@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..fields import MENTION_RE
+from ..reading.fields import MENTION_RE
 from .text import MAX_BODY
 
 # Extensions (as named in mkdocs.yml) that leave the text accepted here unchanged.

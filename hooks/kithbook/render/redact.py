@@ -23,14 +23,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..derive import Derived, FollowUpItem
-from ..drafts import draft_referral
-from ..ledger import LedgerLine
-from ..network import Network
-from ..paths import Company
+from ..model.derive import Derived, FollowUpItem
+from ..model.drafts import draft_referral
+from ..model.ledger import LedgerLine
+from ..model.network import Network
+from ..model.paths import Company
+from ..model.referrals import Evidence, ReferralViews, Vouch
 from ..pipeline import Analysis
-from ..records import Contact, Entry, FollowUp, Journal, Known, Problem, Source
-from ..referrals import Evidence, ReferralViews, Vouch
+from ..reading.records import Contact, Entry, FollowUp, Journal, Known, Problem, Source
 from .text import FENCE_OPEN
 
 EMAIL_HIDDEN = "(e-mail hidden)"

@@ -3,10 +3,10 @@ companies with intro paths; fortify and clutter; the giving ledger."""
 
 from __future__ import annotations
 
-from ..derive import Derived
-from ..drafts import years_phrase
-from ..ledger import asked_more_than_given, balance_over_time
-from ..paths import Company
+from ..model.derive import Derived
+from ..model.drafts import years_phrase
+from ..model.ledger import asked_more_than_given, balance_over_time
+from ..model.paths import Company
 from . import charts
 from . import html as hx
 from . import text as t

@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 import re
 
-from ..fields import MENTION_RE
-from ..paths import Company
-from ..records import Contact, Entry
+from ..model.paths import Company
+from ..reading.fields import MENTION_RE
+from ..reading.records import Contact, Entry
 from .context import Context
 from .journal import tag_anchor
 

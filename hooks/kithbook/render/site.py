@@ -9,12 +9,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import parallel
-from ..derive import Derived
-from ..network import Network
-from ..paths import Company
+from ..model.derive import Derived
+from ..model.network import Network
+from ..model.paths import Company
 from ..pipeline import Analysis
-from ..records import Contact, Entry, Problem
-from ..settings import Settings
+from ..reading.records import Contact, Entry, Problem
+from ..reading.settings import Settings
 from . import html as hx
 from . import text as t
 from .contact import render_contact

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..derive import Derived
-from ..settings import Model
-from ..tiers import TIER_NAMES
+from ..model.derive import Derived
+from ..model.tiers import TIER_NAMES
+from ..reading.settings import Model
 from . import charts
 from . import html as hx
 from .context import Context

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote
 
-from ..fields import MENTION_RE
+from ..reading.fields import MENTION_RE
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")

@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .records import Contact
+from ..reading.records import Contact
 from .slugs import fold
 
 MAX_LISTED = 8

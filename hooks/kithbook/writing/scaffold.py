@@ -10,9 +10,9 @@ HOOK_FILE = "hooks/kithbook_hook.py"
 # Exactly the repository's hooks/kithbook_hook.py (a test keeps the two the same).
 HOOK_TEXT = (
     '"""MkDocs hook file named in mkdocs.yml `hooks:`; '
-    'the adapter itself is kithbook.mkdocs_hook."""\n'
+    'the adapter itself is kithbook.adapter.hook."""\n'
     "\n"
-    "from kithbook.mkdocs_hook import *  # noqa: F403  (every event the adapter handles)\n"
+    "from kithbook.adapter.hook import *  # noqa: F403  (every event the adapter handles)\n"
 )
 
 # Git keeps no empty folders, and MkDocs refuses a `watch:` path or docs_dir that is missing.

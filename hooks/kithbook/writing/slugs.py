@@ -13,7 +13,7 @@ from typing import Any
 
 from slugify import slugify
 
-from .fields import SLUG_RE
+from ..reading.fields import SLUG_RE
 
 MAX_SLUG = 60  # characters; long enough for any name, short enough for any file system
 FALLBACK = "contact"

@@ -25,7 +25,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from .parse import ParseError, parse_document
+from ..reading.parse import ParseError, parse_document
 
 WIDTH = 4096  # never fold long lines: a long vouch line stays on its line
 _CLOSING = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..fields import CONTACT_KEYS
-from ..load import CONTACTS, JOURNAL
-from ..write import (
+from ...reading.fields import CONTACT_KEYS
+from ...reading.load import CONTACTS, JOURNAL
+from ...writing.write import (
     CreateBatch,
     Guard,
     WriteError,

@@ -12,10 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..load import CONTACTS, JOURNAL
-from ..records import Problem, Source
-from ..render.text import esc
-from ..slugs import SlugPool, contact_slug, entry_stem
+from ...reading.load import CONTACTS, JOURNAL
+from ...reading.records import Problem, Source
+from ...render.text import esc
+from ...writing.slugs import SlugPool, contact_slug, entry_stem
 from .read import Export
 from .rows import Message
 from .snapshot import HAND, IMPORT_FIELDS, JournalSnapshot

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Generic, TypeVar
 
-from ..records import Problem, Source
+from ...reading.records import Problem, Source
 from .rows import (
     Cells,
     Connection,

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..records import Problem, Source
+from ...reading.records import Problem, Source
 from .urls import normalise_profile_url, split_urls
 
 EXCERPT = 280  # characters of a message kept in its entry

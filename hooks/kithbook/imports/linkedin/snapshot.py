@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..load import CONTACTS, JOURNAL, load_journal
-from ..slugs import taken_stems
+from ...reading.load import CONTACTS, JOURNAL, load_journal
+from ...writing.slugs import taken_stems
 
 # Fields the import owns (it may fill or update them; see docs/cli.md), in file order.
 IMPORT_FIELDS = ("name", "company", "title", "met", "how_we_met", "links.linkedin", "links.email")
