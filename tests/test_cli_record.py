@@ -80,15 +80,82 @@ def test_new_writes_a_contact_with_every_option(journal: Path) -> None:
     ],
 )
 def test_new_slugs_are_safe_and_collision_free(journal: Path, name: str, path: str) -> None:
-    result = kith(journal, "new", name)
+    result = kith(journal, "new", name, "--allow-duplicate")
     assert result.exit_code == 0
     assert result.stdout == f"Created {path}\n"
     assert (journal / path).read_text(encoding="utf-8").startswith(f"---\nname: {name}\n")
 
 
-def test_new_says_when_the_name_is_taken(journal: Path) -> None:
-    result = kith(journal, "new", "Ada Lovelace")
+def test_new_refuses_a_name_that_is_taken_unless_asked(journal: Path) -> None:
+    """Typing `kith new "Ada Lovelace"` twice must not quietly make ada-lovelace-2."""
+    result = kith(journal, "new", "ada lovelace")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: contacts/ada-lovelace.md is already ada lovelace: nothing written (use "
+        "--allow-duplicate for a different person of the same name)\n"
+    )
+    assert not (journal / "contacts/ada-lovelace-2.md").exists()
+    result = kith(journal, "new", "Ada Lovelace", "--allow-duplicate")
+    assert result.exit_code == 0
     assert result.stderr == "note: ada-lovelace has the same name; this one is ada-lovelace-2\n"
+
+
+def test_new_sets_every_documented_contact_field(journal: Path) -> None:
+    result = kith(
+        journal, "new", "Alan Turing", "--closeness", "4", "--location", "Manchester",
+        "--how-we-met", "Bletchley reading group", "--cadence", "6W", "--introduced-by", "ada",
+        "--knows", "ada lovelace:close", "--knows", "ada-lovelace", "--phone", "+44 161 496 0000",
+        "-m", "Likes long runs.",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (journal / "contacts/alan-turing.md").read_text(encoding="utf-8") == (
+        "---\n"
+        "name: Alan Turing\n"
+        "location: Manchester\n"
+        "how_we_met: Bletchley reading group\n"
+        "introduced_by: ada-lovelace\n"
+        "closeness: 4\n"
+        "cadence: 6w\n"
+        "links:\n"
+        "  phone: +44 161 496 0000\n"
+        "knows:\n"
+        "  - slug: ada-lovelace\n"
+        "    how_well: close\n"
+        "  - ada-lovelace\n"
+        "---\n"
+        "\n"
+        "Likes long runs.\n"
+    )
+    assert kith(journal, "check").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--closeness", "7"], "Invalid value for '--closeness'"),
+        (["--cadence", "often"], "cadence 'often' is not a duration"),
+        (["--knows", "ada:best-friends"], "how well is one of acquaintance, colleague, close"),
+        (["--knows", "nobody-known"], "no contact matches 'nobody-known'"),
+        (["--introduced-by", "nobody-known"], "no contact matches 'nobody-known'"),
+        (["--phone", "call me"], "--phone 'call me' is not a phone number"),
+    ],
+)
+def test_new_refuses_bad_field_values(journal: Path, args: list[str], message: str) -> None:
+    result = kith(journal, "new", "Alan Turing", *args)
+    assert result.exit_code in (1, 2)
+    assert message in result.output
+    assert not (journal / "contacts/alan-turing.md").exists()
+
+
+def test_log_edit_without_an_editor_leaves_no_entry(journal: Path, tmp_path: Path) -> None:
+    """No EDITOR and no editor on PATH: the empty entry would count as a call."""
+    result = kith(
+        journal, "log", "ada", "--kind", "call", "--edit",
+        env={"EDITOR": str(tmp_path / "no-such-editor"), "VISUAL": ""},
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "nothing written" in result.output
+    assert not any(p.is_file() for p in (journal / "journal").rglob("*.md"))
 
 
 @pytest.mark.parametrize(
@@ -266,7 +333,7 @@ def test_log_refuses_an_unknown_initiator(journal: Path) -> None:
 
 
 def test_an_exact_slug_wins_over_a_shared_name(journal: Path) -> None:
-    assert kith(journal, "new", "Ada Lovelace").exit_code == 0  # ada-lovelace-2
+    assert kith(journal, "new", "Ada Lovelace", "--allow-duplicate").exit_code == 0  # -2
     result = kith(journal, "log", "ada-lovelace", "--kind", "call")
     assert result.output == "Created journal/2026/2026-11-22-call-with-ada-lovelace.md\n"
     result = kith(journal, "log", "Ada Lovelace", "--kind", "call")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from ..reading.assemble import assemble_journal
 from ..reading.load import CONTACTS, JOURNAL, load_journal
 from ..reading.parse import ParseError, parse_document
 from ..reading.records import Journal
-from ..writing.match import match_people, people_of
+from ..writing.match import Person, match_people, people_of
 from ..writing.slugs import SlugPool, contact_slug, entry_stem, taken_stems
 from ..writing.write import (
     WriteError,
@@ -57,11 +58,24 @@ def relative(root: Path, path: Path) -> str:
         return str(path)
 
 
-def open_editor(path: Path) -> None:
+def open_editor(root: Path, path: Path, written: str) -> None:
+    """Open the file just created in $EDITOR. If no editor can be started, the file is
+    removed again (as long as it is still what this command wrote): an entry nobody could
+    fill in would count as an interaction that never happened."""
     try:
         click.edit(filename=str(path))
     except click.ClickException as err:
-        raise click.ClickException(f"{err.message}; the file is saved as it is") from None
+        try:
+            unchanged = path.read_text(encoding="utf-8") == written
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            raise click.ClickException(f"{err.message}; the file is saved as it is") from None
+        path.unlink(missing_ok=True)
+        raise click.ClickException(
+            f"{err.message} (set EDITOR, or use -m TEXT): removed {relative(root, path)} "
+            "again, nothing written"
+        ) from None
 
 
 def check_not_future(day: dt.date | None, option: str, today: dt.date, hint: str = "") -> None:
@@ -89,6 +103,37 @@ def _relationships(ctx: click.Context, param: click.Parameter, value: tuple[str,
 
 # --- kith new -------------------------------------------------------------------------------
 
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,30}$")
+
+
+def _cadence(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    parsed = f.parse_cadence(value)
+    if isinstance(parsed, f.Invalid):
+        raise click.BadParameter(parsed.message)
+    return value.strip().lower()
+
+
+def _known(items: tuple[str, ...], people: list[Person]) -> list[object]:
+    """`--knows` values (`ada`, `ada:close`) as `knows:` items, every person matched."""
+    known: list[object] = []
+    for item in items:
+        who, _, how = item.rpartition(":") if ":" in item else (item, "", "")
+        how_well = how.strip().lower() or None
+        if how_well is not None and how_well not in f.HOW_WELL:
+            raise click.ClickException(
+                f"--knows '{item}': how well is one of {', '.join(f.HOW_WELL)}\nnothing written"
+            )
+        slugs, errors = match_people([who], people)
+        if errors:
+            raise click.ClickException("--knows: " + errors[0] + "\nnothing written")
+        if how_well in (None, "colleague"):
+            known.append(slugs[0])
+        else:
+            known.append({"slug": slugs[0], "how_well": how_well})
+    return known
+
 
 @click.command()
 @click.argument("name", callback=_one_line)
@@ -106,8 +151,33 @@ def _relationships(ctx: click.Context, param: click.Parameter, value: tuple[str,
     help="Why this tie exists (repeatable): " + ", ".join(f.RELATIONSHIPS) + ".",
 )
 @click.option("--met", type=DATE, help="When you first met or connected.")
+@click.option("--how-we-met", callback=_one_line, help="A line about how you met.")
+@click.option("--location", callback=_one_line, help="Where they live or work.")
+@click.option(
+    "--closeness",
+    type=click.IntRange(1, 5),
+    help="How well you really know them, 1 (barely) to 5 (very well).",
+)
+@click.option(
+    "--cadence",
+    callback=_cadence,
+    help="How often to be in touch: 10d, 6w, 3m, 1y, or never (default: their tier's).",
+)
+@click.option("--introduced-by", help="The contact who introduced you (slug or name).")
+@click.option(
+    "--knows",
+    multiple=True,
+    help="A contact they know (slug or name; repeatable); add :close or :acquaintance.",
+)
 @click.option("--email", callback=_one_line, help="E-mail address (goes under links).")
+@click.option("--phone", callback=_one_line, help="Phone number (goes under links).")
 @click.option("--linkedin", callback=_one_line, help="LinkedIn profile address (normalised).")
+@click.option("-m", "--note", help="Notes about them (Markdown, below the front matter).")
+@click.option(
+    "--allow-duplicate",
+    is_flag=True,
+    help="Add them even if a contact of the same name exists (as <slug>-2).",
+)
 @click.option("--edit", is_flag=True, help="Open the new file in $EDITOR.")
 @click.pass_obj
 def new(
@@ -119,8 +189,17 @@ def new(
     tags: tuple[str, ...],
     relationships: tuple[str, ...],
     met: dt.date | None,
+    how_we_met: str | None,
+    location: str | None,
+    closeness: int | None,
+    cadence: str | None,
+    introduced_by: str | None,
+    knows: tuple[str, ...],
     email: str | None,
+    phone: str | None,
     linkedin: str | None,
+    note: str | None,
+    allow_duplicate: bool,
     edit: bool,
 ) -> None:
     """Add a person: creates contacts/<slug>.md and prints its path."""
@@ -129,6 +208,8 @@ def new(
         raise click.ClickException("the name is empty: give the person's name")
     root = state.project().root
     check_not_future(met, "--met", state.today())
+    if phone is not None and not PHONE_RE.match(phone.strip()):
+        raise click.ClickException(f"--phone '{phone}' is not a phone number")
     profile = None
     if linkedin:
         profile = normalise_profile_url(linkedin)
@@ -146,6 +227,20 @@ def new(
             raise click.ClickException(
                 f"{contact.source.path} already has this LinkedIn profile: nothing written"
             )
+    same = [c for c in journal.contacts if c.name.casefold() == name.casefold()]
+    if same and not allow_duplicate:
+        raise click.ClickException(
+            f"{same[0].source.path} is already {name}: nothing written (use --allow-duplicate "
+            "for a different person of the same name)"
+        )
+    people = people_of(journal.contacts)
+    introducer = None
+    if introduced_by is not None:
+        introducers, errors = match_people([introduced_by], people)
+        if errors:
+            raise click.ClickException("--introduced-by: " + errors[0] + "\nnothing written")
+        introducer = introducers[0]
+    known = _known(knows, people)
     folder = root / CONTACTS
     slug = contact_slug(name, SlugPool(taken_stems(folder)))
     data: dict[str, object] = {"name": name}
@@ -153,26 +248,39 @@ def new(
         ("aliases", [" ".join(a.split()) for a in aliases if a.strip()]),
         ("company", company.strip() if company else None),
         ("title", title.strip() if title else None),
+        ("location", location.strip() if location else None),
         ("tags", [t.strip() for t in tags if t.strip()]),
         ("relationship", list(relationships)),
         ("met", met),
+        ("how_we_met", how_we_met.strip() if how_we_met else None),
+        ("introduced_by", introducer),
+        ("closeness", closeness),
+        ("cadence", cadence),
     ]
     data.update((k, v) for k, v in extra if v)
-    links = {k: v for k, v in (("linkedin", profile), ("email", email and email.strip())) if v}
+    contact_links = (
+        ("linkedin", profile),
+        ("email", email and email.strip()),
+        ("phone", phone and " ".join(phone.split())),
+    )
+    links = {k: v for k, v in contact_links if v}
     if links:
         data["links"] = links
+    if known:
+        data["knows"] = known
     path = folder / f"{slug}.md"
     try:
         check_inside(root, CONTACTS, path)
-        create_file(path, render_document(data))
+        written = render_document(data, note or "")
+        create_file(path, written)
     except WriteError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"Created {relative(root, path)}")
-    same = [c.slug for c in journal.contacts if c.name.casefold() == name.casefold()]
     if same:
-        click.echo(f"note: {', '.join(same)} has the same name; this one is {slug}", err=True)
+        others = ", ".join(c.slug for c in same)
+        click.echo(f"note: {others} has the same name; this one is {slug}", err=True)
     if edit:
-        open_editor(path)
+        open_editor(root, path, written)
 
 
 # --- kith log -------------------------------------------------------------------------------
@@ -255,12 +363,13 @@ def log(
     path = folder / str(day.year) / f"{stem}.md"
     try:
         check_inside(root, JOURNAL, path)
-        create_file(path, render_document(data, message or ""))
+        written = render_document(data, message or "")
+        create_file(path, written)
     except WriteError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"Created {relative(root, path)}")
     if edit:
-        open_editor(path)
+        open_editor(root, path, written)
 
 
 # --- kith done ------------------------------------------------------------------------------
