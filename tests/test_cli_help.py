@@ -30,9 +30,9 @@ COMMANDS = list(command_paths(cli))
 
 def test_the_commands_are_all_there() -> None:
     assert COMMANDS == [
-        ("check",), ("done",), ("export",), ("grep",), ("import",), ("import", "linkedin"),
-        ("init",), ("log",), ("new",), ("people",), ("referrals",), ("show",), ("stale",),
-        ("today",),
+        ("check",), ("done",), ("export",), ("follow-up",), ("grep",), ("import",),
+        ("import", "linkedin"), ("init",), ("log",), ("new",), ("people",), ("referrals",),
+        ("show",), ("snooze",), ("stale",), ("today",),
     ]  # fmt: skip
 
 

@@ -390,7 +390,7 @@ def test_done_changes_only_that_key(journal: Path, entry_file: Path, query: str)
         "Done: Send her the tie-strength paper (journal/2026/2026-11-20-coffee-with-ada.md)\n"
     )
     assert entry_file.read_text(encoding="utf-8") == ENTRY.replace(
-        "    done: false", "    done: true"
+        "    done: false", "    done: 2026-11-22"
     )
     again = kith(journal, "done", query)
     assert again.output == (
@@ -403,8 +403,71 @@ def test_done_adds_the_key_when_missing(journal: Path, entry_file: Path) -> None
     entry_file.write_text(ENTRY.replace("    done: false\n", ""), encoding="utf-8")
     assert kith(journal, "done", "2026-11-20").exit_code == 0
     assert entry_file.read_text(encoding="utf-8") == ENTRY.replace(
-        "    done: false", "    done: true"
+        "    done: false", "    done: 2026-11-22"
     )
+
+
+def test_done_records_the_day_given(journal: Path, entry_file: Path) -> None:
+    assert kith(journal, "done", "2026-11-20", "--date", "2026-11-21").exit_code == 0
+    assert "    done: 2026-11-21\n" in entry_file.read_text(encoding="utf-8")
+    assert kith(journal, "check").exit_code == 0
+    assert kith(journal, "today").output.startswith(
+        "Today is Sunday 22 Nov 2026.\n\nFollow-ups overdue (0)\nNothing overdue.\n"
+    )
+    future = kith(journal, "done", "2026-11-20", "--date", "2026-12-01")
+    assert future.exit_code == 1
+
+
+def test_done_true_still_counts_as_done(journal: Path, entry_file: Path) -> None:
+    entry_file.write_text(ENTRY.replace("done: false", "done: true"), encoding="utf-8")
+    assert kith(journal, "done", "2026-11-20").output.startswith("Already done: ")
+
+
+def test_follow_up_adds_one_to_an_entry_without(journal: Path, entry_file: Path) -> None:
+    without = ENTRY.replace(
+        'follow_up:\n    due: 2026-12-01\n    what: "Send her the tie-strength paper"'
+        "   # she asked twice\n    done: false\n",
+        "",
+    )
+    entry_file.write_text(without, encoding="utf-8")
+    result = kith(journal, "follow-up", "2026-11-20", "2026-12-05", "Send  the slides")
+    assert (result.exit_code, result.output) == (
+        0,
+        "Follow-up added: Send the slides by 2026-12-05 "
+        "(journal/2026/2026-11-20-coffee-with-ada.md)\n",
+    )
+    text = entry_file.read_text(encoding="utf-8")
+    assert text == without.replace(
+        'gave: "yes"\n',
+        'gave: "yes"\nfollow_up:\n  due: 2026-12-05\n  what: Send the slides\n  done: false\n',
+    )
+    assert kith(journal, "check").exit_code == 0
+
+
+def test_follow_up_refuses_to_replace_an_open_one(journal: Path, entry_file: Path) -> None:
+    result = kith(journal, "follow-up", "2026-11-20", "2026-12-05", "Another")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: journal/2026/2026-11-20-coffee-with-ada.md already has an open follow-up "
+        "(Send her the tie-strength paper, due 2026-12-01): mark it done or snooze it first\n"
+    )
+    assert entry_file.read_text(encoding="utf-8") == ENTRY
+
+
+def test_snooze_moves_the_due_date_only(journal: Path, entry_file: Path) -> None:
+    result = kith(journal, "snooze", "2026-11-20", "2026-12-15")
+    assert (result.exit_code, result.output) == (
+        0,
+        "Snoozed: Send her the tie-strength paper from 2026-12-01 to 2026-12-15 "
+        "(journal/2026/2026-11-20-coffee-with-ada.md)\n",
+    )
+    assert entry_file.read_text(encoding="utf-8") == ENTRY.replace(
+        "    due: 2026-12-01", "    due: 2026-12-15"
+    )
+    assert kith(journal, "snooze", "2026-11-20", "2026-11-22").exit_code == 1  # not later
+    kith(journal, "done", "2026-11-20")
+    done = kith(journal, "snooze", "2026-11-20", "2026-12-30")
+    assert done.output.endswith("its follow-up is done already\n")
 
 
 def test_done_errors(journal: Path, entry_file: Path) -> None:

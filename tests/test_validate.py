@@ -214,7 +214,8 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
             "journal/2026/2026-11-20-x.md:3: follow_up needs 'what'",
             "journal/2026/2026-11-20-x.md:4: bad date 'soon' for 'follow_up.due': expected "
             "YYYY-MM-DD, like 2026-03-04",
-            "journal/2026/2026-11-20-x.md:5: 'follow_up.done' must be true or false, not 'nope'",
+            "journal/2026/2026-11-20-x.md:5: 'follow_up.done' must be true, false or the date it "
+            "was done, not 'nope'",
             "journal/2026/2026-11-20-x.md:6: unknown key 'wat' in follow_up (did you mean 'what'?)",
         ],
     ),

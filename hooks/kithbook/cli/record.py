@@ -405,13 +405,8 @@ def find_entry(root: Path, query: str) -> Path:
     raise click.ClickException(f"no entry matches '{query}'{hint}")
 
 
-@click.command()
-@click.argument("entry")
-@click.pass_obj
-def done(state: State, entry: str) -> None:
-    """Mark the follow-up of ENTRY (a path, file name, or unique prefix) as done."""
-    root = state.project().root
-    path = find_entry(root, entry)
+def read_entry(root: Path, path: Path) -> tuple[str, dict[str, object]]:
+    """(the entry's path as shown, its front matter), or a ClickException saying why not."""
     shown = relative(root.resolve(), path.resolve())
     try:
         parsed = parse_document(path.read_text(encoding="utf-8").replace("\r\n", "\n"))
@@ -419,16 +414,36 @@ def done(state: State, entry: str) -> None:
         raise click.ClickException(f"cannot read {shown}: {err}") from None
     if isinstance(parsed, ParseError):
         raise click.ClickException(f"{shown}:{parsed.line}: {parsed.message}")
-    follow_up = parsed.data.get("follow_up")
+    return shown, parsed.data
+
+
+def follow_up_is_done(follow_up: dict[str, object]) -> bool:
+    done = follow_up.get("done")
+    return done is True or (done is not None and done is not False and str(done).strip() != "")
+
+
+@click.command()
+@click.argument("entry")
+@click.option("--date", "day", type=DATE, help="When it was done (default: today).")
+@click.pass_obj
+def done(state: State, entry: str, day: dt.date | None) -> None:
+    """Mark the follow-up of ENTRY (a path, file name, or unique prefix) as done today."""
+    root = state.project().root
+    today = state.today()
+    day = day or today
+    check_not_future(day, "--date", today)
+    path = find_entry(root, entry)
+    shown, data = read_entry(root, path)
+    follow_up = data.get("follow_up")
     if not isinstance(follow_up, dict):
         raise click.ClickException(f"{shown} has no follow_up")
     what = str(follow_up.get("what", "")).strip()
-    if follow_up.get("done") is True:
+    if follow_up_is_done(follow_up):
         click.echo(f"Already done: {what} ({shown})")
         return
 
     def mark(data: CommentedMap) -> None:
-        data["follow_up"]["done"] = True
+        data["follow_up"]["done"] = day
 
     try:
         edited = edit_front_matter(path, mark)

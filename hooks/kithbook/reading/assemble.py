@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -172,4 +173,11 @@ def _make_follow_up(doc: RawDoc) -> FollowUp | None:
     what = f.as_text(value.get("what"), "what")
     if isinstance(due, f.Invalid) or isinstance(what, f.Invalid) or not what:
         return None
-    return FollowUp(doc.source("follow_up"), due, what, value.get("done") is True)
+    done = value.get("done")
+    done_on = done if isinstance(done, dt.date) and not isinstance(done, dt.datetime) else None
+    if isinstance(done, str):
+        parsed = f.parse_date(done, "follow_up.done")
+        done_on = None if isinstance(parsed, f.Invalid) else parsed
+    return FollowUp(
+        doc.source("follow_up"), due, what, done is True or done_on is not None, done_on
+    )

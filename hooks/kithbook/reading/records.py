@@ -117,6 +117,7 @@ class FollowUp:
     due: dt.date
     what: str
     done: bool = False
+    done_on: dt.date | None = None  # `done: 2026-11-22` says when
 
 
 @dataclass(frozen=True, slots=True)

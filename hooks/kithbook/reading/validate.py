@@ -211,9 +211,15 @@ def _check_follow_up_shape(doc: RawDoc) -> Iterator[Problem]:
     if what is not None and isinstance(f.as_text(what, "what"), f.Invalid):
         yield _problem(doc, "follow_up.what", "'follow_up.what' must be text")
     done = follow_up.get("done")
-    if done is not None and isinstance(f.as_bool(done, "done"), f.Invalid):
+    if (
+        done is not None
+        and isinstance(f.as_bool(done, "done"), f.Invalid)
+        and isinstance(f.parse_date(done, "follow_up.done"), f.Invalid)
+    ):
         yield _problem(
-            doc, "follow_up.done", f"'follow_up.done' must be true or false, not '{done}'"
+            doc,
+            "follow_up.done",
+            f"'follow_up.done' must be true, false or the date it was done, not '{done}'",
         )
 
 
