@@ -14,6 +14,7 @@ import click
 from ..pipeline import Analysis, analyze
 from ..reading.project import Project, find_root, open_project
 from ..reading.settings import resolve_today
+from .analysis_cache import cached_analysis
 
 
 @dataclass
@@ -45,7 +46,14 @@ class State:
 
     def analyze(self) -> tuple[Project, Analysis]:
         project = self.project()
-        return project, analyze(project.root, project.settings, self.today())
+        today = self.today()
+        analysis = cached_analysis(
+            project.root,
+            project.settings,
+            today,
+            lambda: analyze(project.root, project.settings, today),
+        )
+        return project, analysis
 
 
 F = TypeVar("F", bound=Callable[..., Any])

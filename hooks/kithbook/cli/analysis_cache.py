@@ -1,0 +1,128 @@
+"""The CLI's last analysis kept on disk, reused only while nothing it came from has changed.
+
+Every `kith` view reads and derives the whole journal; at thousands of contacts that is
+most of a second. The analysis is saved under the user's cache folder (never inside the
+journal, so a cloned repository cannot bring one) with a fingerprint of everything it was
+made from: every file and folder under contacts/ and journal/ (inode, size, modification
+and change times), mkdocs.yml, the settings, `today`, and kithbook's own source files.
+Any difference, and the journal is analysed afresh. A file changed within the last two
+seconds may share its timestamp with an earlier version, so no cache is saved then.
+KITHBOOK_CLI_CACHE=0 turns it off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..pipeline import Analysis
+from ..reading.load import CONTACTS, JOURNAL, RACY_NS
+from ..reading.settings import Settings
+
+VERSION = b"kithbook-cli-cache-1"
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def enabled() -> bool:
+    return os.environ.get("KITHBOOK_CLI_CACHE", "1") != "0"
+
+
+def cache_file(root: Path) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    name = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    return Path(base) / "kithbook" / f"{name[:32]}.pickle"
+
+
+def _stats(folder: Path, rel: str) -> Iterator[tuple[str, int, int, int, int, int]]:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            st = os.stat(entry.path)  # through symbolic links: a target's change counts
+        except OSError:
+            yield f"{rel}/{entry.name}", -1, -1, -1, -1, -1
+            continue
+        yield (f"{rel}/{entry.name}", st.st_mode, st.st_ino, st.st_size, st.st_mtime_ns,
+               st.st_ctime_ns)  # fmt: skip
+        if stat.S_ISDIR(st.st_mode) and not entry.is_symlink():
+            yield from _stats(Path(entry.path), f"{rel}/{entry.name}")
+
+
+def fingerprint(root: Path, settings: Settings, today: dt.date) -> tuple[str, int]:
+    """(a digest of everything the analysis depends on, the newest change time in it)."""
+    digest = hashlib.sha256(VERSION)
+    newest = 0
+    digest.update(f"{sys.version}|{root.resolve()}|{settings!r}|{today}".encode("utf-8", "replace"))
+    code = [s for s in _stats(PACKAGE, "kithbook") if s[0].endswith(".py")]  # not __pycache__
+    items = [*_stats(root / CONTACTS, CONTACTS), *_stats(root / JOURNAL, JOURNAL)]
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        try:
+            st = os.stat(root / name)
+        except OSError:
+            continue
+        items.append((name, st.st_mode, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+    for item in items:
+        digest.update(repr(item).encode("utf-8", "surrogateescape"))
+        newest = max(newest, item[4], item[5])
+    for item in code:  # kithbook's own code changes only while it is being worked on
+        digest.update(repr(item).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), newest
+
+
+def _load(path: Path, key: str) -> Analysis | None:
+    try:
+        with open(path, "rb") as file:
+            st = os.fstat(file.fileno())
+            if st.st_uid != os.getuid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return None  # only a cache this user alone could have written
+            stored_key = file.read(64).decode("ascii", "replace")
+            if stored_key != key:
+                return None
+            analysis = pickle.load(file)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    return analysis if isinstance(analysis, Analysis) else None
+
+
+def _save(path: Path, key: str, analysis: Analysis) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(key.encode("ascii"))
+                pickle.dump(analysis, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except (OSError, pickle.PicklingError, RecursionError, TypeError):
+        return  # a cache that cannot be written is only slower
+
+
+def cached_analysis(
+    root: Path, settings: Settings, today: dt.date, compute: Callable[[], Analysis]
+) -> Analysis:
+    """`compute()`, or the analysis saved when nothing it depends on was different."""
+    if not enabled():
+        return compute()
+    key, newest = fingerprint(root, settings, today)
+    path = cache_file(root)
+    cached = _load(path, key)
+    if cached is not None:
+        return cached
+    analysis = compute()
+    if time.time_ns() - newest > RACY_NS:
+        _save(path, key, analysis)
+    return analysis

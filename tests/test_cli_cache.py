@@ -1,0 +1,132 @@
+"""The CLI's analysis cache: reused only while nothing it came from has changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kithbook.cli import analysis_cache
+from kithbook.cli.main import cli
+
+from .conftest import WriteJournal
+
+FILES = {
+    "contacts/ada-lovelace.md": "---\nname: Ada Lovelace\ncompany: Analytical Engines\n---\n",
+    "journal/2026/2026-11-01-call-with-ada.md": (
+        "---\ndate: 2026-11-01\nwith: [ada-lovelace]\nkind: call\n---\n"
+    ),
+}
+
+
+def kith(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--root", str(root), "--today", "2026-11-22", *args])
+
+
+@pytest.fixture
+def journal(write_journal: WriteJournal) -> Path:
+    root = write_journal(FILES)
+    (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by the test count as settled: in real use they are seconds old."""
+    monkeypatch.setattr(analysis_cache, "RACY_NS", -(10**18))
+
+
+def counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count real analyses behind the cache."""
+    calls: list[int] = []
+    real = analysis_cache.cached_analysis
+
+    def wrapped(root, settings, today, compute):  # type: ignore[no-untyped-def]
+        def counted():  # type: ignore[no-untyped-def]
+            calls.append(1)
+            return compute()
+
+        return real(root, settings, today, counted)
+
+    monkeypatch.setattr("kithbook.cli.options.cached_analysis", wrapped)
+    return calls
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_second_view_reuses_the_analysis(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = counting(monkeypatch)
+    first = kith(journal, "show", "ada")
+    second = kith(journal, "show", "ada")
+    assert first.output == second.output
+    assert len(calls) == 1
+    assert "Analytical Engines" in second.output
+    assert kith(journal, "--today", "2026-11-23", "show", "ada").exit_code == 0
+    assert len(calls) == 2  # another day, another analysis
+
+
+@pytest.mark.usefixtures("settled")
+def test_any_change_is_seen(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = counting(monkeypatch)
+    kith(journal, "show", "ada")
+    path = journal / "contacts/ada-lovelace.md"
+    before = path.stat()
+    # the same size and the same modification time: only the change time tells
+    path.write_text(path.read_text(encoding="utf-8").replace("Analytical", "Analytixal"), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert "Analytixal Engines" in kith(journal, "show", "ada").output
+    (journal / "contacts/grace-hopper.md").write_text("---\nname: Grace Hopper\n---\n", "utf-8")
+    assert "Grace Hopper" in kith(journal, "people").output
+    (journal / "contacts/grace-hopper.md").unlink()
+    assert "Grace Hopper" not in kith(journal, "people").output
+    assert len(calls) == 4
+
+
+def test_racy_files_are_never_cached(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = counting(monkeypatch)
+    (journal / "contacts/ada-lovelace.md").write_text("---\nname: Ada L\n---\n", "utf-8")
+    kith(journal, "people")
+    kith(journal, "people")
+    assert len(calls) == 2
+    assert not analysis_cache.cache_file(journal).exists()
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_cache_others_could_write_is_ignored(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = counting(monkeypatch)
+    kith(journal, "people")
+    cache = analysis_cache.cache_file(journal)
+    assert cache.exists()
+    cache.chmod(0o666)
+    kith(journal, "people")
+    assert len(calls) == 2
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_broken_cache_is_only_slower(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kith(journal, "people")
+    cache = analysis_cache.cache_file(journal)
+    cache.write_bytes(cache.read_bytes()[:100])
+    cache.chmod(0o600)
+    result = kith(journal, "people")
+    assert (result.exit_code, "Ada Lovelace" in result.output) == (0, True)
+
+
+def test_it_can_be_turned_off(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KITHBOOK_CLI_CACHE", "0")
+    calls = counting(monkeypatch)
+    kith(journal, "people")
+    kith(journal, "people")
+    assert len(calls) == 2
+    assert not analysis_cache.cache_file(journal).exists()
+
+
+@pytest.mark.usefixtures("settled")
+def test_the_cache_lives_outside_the_journal(journal: Path) -> None:
+    kith(journal, "people")
+    assert not analysis_cache.cache_file(journal).is_relative_to(journal)
+    assert [p for p in journal.rglob("*.pickle")] == []
