@@ -250,9 +250,96 @@ def test_any_name_gives_a_safe_slug(name: str) -> None:
 
 
 def test_values_yaml_versions_disagree_on_are_quoted() -> None:
-    """ruamel.yaml would write `[:)]` bare (YAML 1.2); the build reads YAML 1.1."""
+    """ruamel.yaml would write `[:)]` bare (YAML 1.2); the build reads YAML 1.1. Only the
+    values that need it are quoted, not every value of the file."""
     data = {"name": "X", "tags": [":)", "? x", "ok"], "title": "yes"}
     text = render_document(data)
-    assert text == '---\nname: "X"\ntags: [":)", "? x", "ok"]\ntitle: "yes"\n---\n'
+    assert text == '---\nname: X\ntags: [":)", "? x", ok]\ntitle: \'yes\'\n---\n'
     parsed = parse_document(text)
     assert isinstance(parsed, Parsed) and parsed.data == data
+
+
+# --- writes touch only what they change ------------------------------------------------------
+
+_SPACE = st.text(alphabet=" ", min_size=1, max_size=4)
+_WORD = st.text(alphabet=string.ascii_lowercase + "-", min_size=1, max_size=10).filter(
+    lambda w: w.strip("-") == w and w not in ("yes", "no", "on", "off", "y", "n", "null")
+)
+
+
+@st.composite
+def hand_written_front(draw: st.DrawFn) -> str:
+    """Front matter as people type it: odd spacing in flow lists and before comments,
+    a folded block indented their way, a nested follow_up at their indent, with or
+    without a `done` line."""
+    space = draw(_SPACE)
+    items = draw(st.lists(_WORD, min_size=1, max_size=4))
+    inner = [draw(_SPACE) for _ in items]
+    flow = "[" + draw(_SPACE) + ",".join(f"{w}{s}" for w, s in zip(items, inner, strict=True))
+    flow += "]"
+    indent = " " * draw(st.sampled_from([2, 4]))
+    block = " " * draw(st.sampled_from([2, 3, 5]))
+    comment = draw(st.sampled_from(["", f"{space}# note{space}"]))
+    lines = [
+        f"date:{space}2026-11-20{comment}",
+        "with: [ada]",
+        "kind: meeting",
+        f"about:{space}{flow}",
+        f"how:{space}>-",
+        f"{block}first line of a folded text",
+        f"{block}  more indented second line",
+        "follow_up:",
+        f"{indent}due: 2026-12-01{comment}",
+        f"{indent}what:{space}Send the paper",
+    ]
+    if draw(st.booleans()):
+        lines.append(f"{indent}done:{space}false{comment}")
+    lines.append(f'gave:{space}"yes"{comment}')
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(hand_written_front())
+def test_an_edit_leaves_every_other_line_byte_for_byte(
+    tmp_path_factory: pytest.TempPathFactory, front: str
+) -> None:
+    path = tmp_path_factory.mktemp("edit") / "entry.md"
+    original = f"---\n{front}---\nBody *kept*.\n"
+    path.write_bytes(original.encode("utf-8"))
+
+    def mark(data: CommentedMap) -> None:
+        data["follow_up"]["done"] = dt.date(2026, 11, 22)
+
+    edited = write.edit_front_matter(path, mark)
+    assert edited.changed and not edited.reformatted
+    old_lines = original.splitlines(keepends=True)
+    new_lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    changed = [line for line in new_lines if line not in old_lines]
+    assert len(changed) == 1 and changed[0].strip().startswith("done: 2026-11-22"), changed
+    kept = [line for line in old_lines if not line.lstrip().startswith("done:")]
+    assert [line for line in new_lines if line not in changed] == kept
+
+
+def test_the_lines_people_spaced_their_way_stay_as_they_were(tmp_path: Path) -> None:
+    """The cases that ruamel.yaml alone re-spaced: a flow list, a comment, a folded block."""
+    text = (
+        "---\n"
+        'about: [ "job-search",   navy ]\n'
+        "company:   Kernel Co     # since 2019\n"
+        "note: >-\n"
+        "      folded text\n"
+        "      on two lines\n"
+        "title: Engineer\n"
+        "---\n"
+    )
+    path = tmp_path / "ada.md"
+    path.write_text(text, encoding="utf-8")
+
+    def promote(data: CommentedMap) -> None:
+        write.set_in_order(data, "title", "Staff Engineer", ["company", "title"])
+
+    edited = write.edit_front_matter(path, promote)
+    assert (edited.changed, edited.reformatted) == (True, False)
+    assert path.read_text(encoding="utf-8") == text.replace(
+        "title: Engineer", "title: Staff Engineer"
+    )

@@ -9,6 +9,7 @@ atomically, so an interrupted write leaves the old file whole.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import io
 import itertools
 import os
@@ -120,7 +121,7 @@ def render_document(data: Mapping[str, object], body: str = "", yaml: YAML | Non
     """
     front = data if isinstance(data, CommentedMap) else to_commented(data)
     expected = _flat(front)
-    for attempt in (front, _double_quoted(front)):
+    for attempt in (front, _double_quoted(front, only_needed=True), _double_quoted(front)):
         text = _compose(dump_yaml(attempt, yaml), body)
         parsed = parse_document(text)
         if not isinstance(parsed, ParseError) and _flat(parsed.data) == expected:
@@ -135,21 +136,33 @@ def _compose(front: str, body: str) -> str:
     return text
 
 
-def _double_quoted(value: Any) -> Any:
-    """The same data with every text value double-quoted (escapes make it unambiguous)."""
+def _double_quoted(value: Any, only_needed: bool = False, in_flow: bool = False) -> Any:
+    """The same data with text values double-quoted (escapes make them unambiguous): every
+    one, or with `only_needed` those that would not read back as written bare."""
     if isinstance(value, CommentedMap):
         out = CommentedMap()
         for key, item in value.items():
-            out[key] = _double_quoted(item)
+            out[key] = _double_quoted(item, only_needed)
         return out
     if isinstance(value, CommentedSeq):
-        seq = CommentedSeq(_double_quoted(item) for item in value)
-        if value.fa.flow_style():
+        flow = bool(value.fa.flow_style())
+        seq = CommentedSeq(_double_quoted(item, only_needed, flow) for item in value)
+        if flow:
             seq.fa.set_flow_style()
         return seq
-    if isinstance(value, str):
+    if isinstance(value, str) and not (only_needed and _reads_bare(value, in_flow)):
         return DoubleQuotedScalarString(value)
     return value
+
+
+def _reads_bare(text: str, in_flow: bool) -> bool:
+    """Whether one text value, as ruamel.yaml writes it, reads back the same for the build."""
+    probe = CommentedMap(v=flow_list([text]) if in_flow else safe_scalar(text))
+    parsed = parse_document(f"---\n{dump_yaml(probe)}---\n")
+    if isinstance(parsed, ParseError):
+        return False
+    value = parsed.data.get("v")
+    return (value == [text]) if in_flow else (value == text)
 
 
 # --- where writes may go ------------------------------------------------------------------
@@ -449,14 +462,19 @@ def edit_front_matter(path: Path, edit: Callable[[CommentedMap], None]) -> Edite
         raise WriteError(f"{path}: unreadable YAML ({err}); fix it first (kith check)") from None
     if not isinstance(data, CommentedMap):
         raise WriteError(f"{path}: the front matter is not a mapping; not editing it")
-    reformatted = dump_yaml(data, yaml) != front
+    old_dump = dump_yaml(data, yaml)
     before = _flat(data)
     edit(data)
-    new_front = dump_yaml(data, yaml)
-    if new_front == front:
+    new_dump = dump_yaml(data, yaml)
+    if new_dump == old_dump:
         return Edited(False)
-    new_text = "---\n" + new_front + rest
-    if not _reads_back(text, new_text, before, _flat(data)):
+    after = _flat(data)
+    spliced = splice_lines(front, old_dump, new_dump)
+    reformatted = False
+    if spliced is None or not _reads_back(text, "---\n" + spliced + rest, before, after):
+        spliced, reformatted = new_dump, old_dump != front  # ruamel.yaml's layout throughout
+    new_text = "---\n" + spliced + rest
+    if not _reads_back(text, new_text, before, after):
         raise WriteError(f"{path}: the edit would not read back as written; the file is unchanged")
     if crlf:
         new_text = new_text.replace("\n", "\r\n")
@@ -464,6 +482,28 @@ def edit_front_matter(path: Path, edit: Callable[[CommentedMap], None]) -> Edite
         new_text = "\ufeff" + new_text
     atomic_write(path, new_text)
     return Edited(True, reformatted)
+
+
+def splice_lines(original: str, old_dump: str, new_dump: str) -> str | None:
+    """The user's front matter with only the lines an edit changed replaced.
+
+    ruamel.yaml writes the whole front matter again, re-spacing lines nobody touched
+    (`[ a,   b ]`, the spaces before a comment, a block scalar's indent). Its output before
+    and after the edit differ only where the edit is; those lines are taken from the new
+    output, every other line from the user's text, byte for byte. This needs ruamel's
+    output to line up with the user's text line for line (the same lines but for their
+    spacing); when it does not, None, and the caller writes ruamel's layout.
+    """
+    lines, before, after = (t.splitlines(keepends=True) for t in (original, old_dump, new_dump))
+    if len(lines) != len(before):
+        return None
+    if any("".join(a.split()) != "".join(b.split()) for a, b in zip(lines, before, strict=True)):
+        return None
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        out.extend(lines[i1:i2] if tag == "equal" else after[j1:j2])
+    return "".join(out)
 
 
 def _comment_below(node: object) -> CommentToken | None:
