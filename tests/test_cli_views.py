@@ -287,3 +287,13 @@ def test_views_report_a_bad_today(journal: Path) -> None:
         1,
         "Error: --today 'soon' is not a date: use YYYY-MM-DD\n",
     )
+
+
+def test_editor_links_have_one_slash_before_an_absolute_path() -> None:
+    from kithbook.render.text import editor_href
+
+    href = editor_href("vscode://file/{abs_path}:{line}", "/home/me/kith", "contacts/a.md", 3)
+    assert href == "vscode://file/home/me/kith/contacts/a.md:3"
+    assert editor_href("idea://open?file={abs_path}&line={line}", "/j", "a.md", 1) == (
+        "idea://open?file=/j/a.md&line=1"
+    )

@@ -86,6 +86,8 @@ def editor_href(template: str, root: str, path: str, line: int) -> str | None:
     if not template:
         return None
     abs_path = posixpath.join(root, path)
+    if "/{abs_path}" in template and abs_path.startswith("/"):
+        abs_path = abs_path[1:]  # `vscode://file/{abs_path}`: one slash before the path, not two
     try:
         url = template.format(path=path, abs_path=abs_path, line=line)
     except (KeyError, IndexError, ValueError):
