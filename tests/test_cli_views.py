@@ -242,18 +242,18 @@ def test_referrals(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = kith(journal, "referrals")
     assert (result.exit_code, result.output) == (
         0,
-        "People I can vouch for (1)\n"
+        "I could vouch for (1)\n"
         "- Ada Lovelace (ada-lovelace) — score 71.5\n"
         "    evidence: Led the compiler rewrite\n"
         "    draft: I'd like to recommend Ada.\n"
         "\n"
-        "Nearly vouchable (1)\n"
+        "I could almost vouch for (1)\n"
         "- Grace Hopper (grace-hopper) — missing: known under 12 months\n"
         "\n"
-        "Whom to send a referral request to (1)\n"
+        "I could send a referral to (1)\n"
         "- Ada Lovelace (ada-lovelace) — Analytical Engines\n"
         "\n"
-        "Who would vouch for me (1)\n"
+        "Who could vouch for me (1)\n"
         "- Grace Hopper (grace-hopper)\n",
     )
     data = json.loads(kith(journal, "referrals", "--format", "json").output)
@@ -264,10 +264,10 @@ def test_referrals_not_available(journal: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(views, "export_data", lambda derived: {"contacts": {}, "send_to": []})
     result = kith(journal, "referrals")
     assert result.output == (
-        "People I can vouch for\n(not available)\n\n"
-        "Nearly vouchable\n(not available)\n\n"
-        "Whom to send a referral request to (0)\nNone.\n\n"
-        "Who would vouch for me\n(not available)\n"
+        "I could vouch for\n(not available)\n\n"
+        "I could almost vouch for\n(not available)\n\n"
+        "I could send a referral to (0)\nNone.\n\n"
+        "Who could vouch for me\n(not available)\n"
     )
     data = json.loads(kith(journal, "referrals", "--format", "json").output)
     assert data == {"vouch_for": None, "near_vouch": None, "send_to": [], "vouch_for_me": None}
@@ -277,7 +277,7 @@ def test_referrals_with_the_real_export(journal: Path) -> None:
     """Whatever export_data holds today, the command prints every section and exits 0."""
     result = kith(journal, "referrals")
     assert result.exit_code == 0
-    for title in ("People I can vouch for", "Nearly vouchable", "Who would vouch for me"):
+    for title in ("I could vouch for", "I could almost vouch for", "Who could vouch for me"):
         assert title in result.output
 
 

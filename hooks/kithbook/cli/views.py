@@ -368,10 +368,11 @@ def referral_lines(data: dict[str, Any], derived: Derived) -> list[str]:
 
     lines: list[str] = []
     titles = {
-        "vouch_for": "People I can vouch for",
-        "near_vouch": "Nearly vouchable",
-        "send_to": "Whom to send a referral request to",
-        "vouch_for_me": "Who would vouch for me",
+        # the site's headings, word for word (render/referrals.py)
+        "vouch_for": "I could vouch for",
+        "near_vouch": "I could almost vouch for",
+        "send_to": "I could send a referral to",
+        "vouch_for_me": "Who could vouch for me",
     }
     for key in REFERRAL_KEYS:
         items = data.get(key)

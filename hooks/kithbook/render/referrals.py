@@ -68,7 +68,7 @@ def render_referrals(ctx: Context, derived: Derived) -> str:
             "",
         ]
         out += draft_block("Referral draft", vouch.draft)
-    out += [f"### Almost ({len(views.near_vouch)})", ""]
+    out += [f"### I could almost vouch for ({len(views.near_vouch)})", ""]
     if views.near_vouch:
         out += ["What is missing before I could vouch for them:", ""]
         items = (
