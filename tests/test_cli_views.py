@@ -297,3 +297,19 @@ def test_editor_links_have_one_slash_before_an_absolute_path() -> None:
     assert editor_href("idea://open?file={abs_path}&line={line}", "/j", "a.md", 1) == (
         "idea://open?file=/j/a.md&line=1"
     )
+
+
+def test_show_says_when_the_contact_file_is_broken(write_journal: WriteJournal) -> None:
+    root = write_journal(
+        {
+            "contacts/ada-lovelace.md": "---\nname: Ada Lovelace\ncompany: [unclosed\n---\n",
+            "contacts/grace-hopper.md": "---\nname: Grace Hopper\n---\n",
+        }
+    )
+    result = kith(root, "show", "ada")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Error: contacts/ada-lovelace.md is broken (line 4: unreadable YAML"
+    )
+    assert result.output.endswith("fix it, then try again (kith check lists every problem)\n")
+    assert kith(root, "show", "alan").output == "Error: no contact matches 'alan'\n"

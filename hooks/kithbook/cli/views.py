@@ -16,6 +16,7 @@ from ..model.tiers import TIER_NAMES
 from ..pipeline import Analysis
 from ..render.export import export_data, export_json
 from ..writing.match import NoMatch, match_person, people_of
+from ..writing.slugs import fold
 from .options import State, format_option
 
 MAX_CELL = 48
@@ -338,6 +339,22 @@ def contact_lines(data: dict[str, Any], derived: Derived) -> list[str]:
     return lines
 
 
+def broken_contact(analysis: Analysis, query: str) -> str | None:
+    """Why the contact file `query` seems to name cannot be shown, if it is broken."""
+    wanted = fold(query)
+    if not wanted:
+        return None
+    for problem in analysis.problems:
+        path = problem.source.path
+        stem = path.rsplit("/", 1)[-1].removesuffix(".md")
+        if path.startswith("contacts/") and (stem == wanted or stem.startswith(wanted + "-")):
+            return (
+                f"{path} is broken (line {problem.source.line}: {problem.message}): "
+                "fix it, then try again (kith check lists every problem)"
+            )
+    return None
+
+
 @click.command()
 @click.argument("name")
 @FORMAT
@@ -348,7 +365,7 @@ def show(state: State, name: str, fmt: str) -> None:
     derived = analysis.derived
     found = match_person(name, people_of(derived.network.contacts.values()))
     if isinstance(found, NoMatch):
-        raise click.ClickException(found.message)
+        raise click.ClickException(broken_contact(analysis, name) or found.message)
     data = contact_json(analysis, found)
     if fmt == "json":
         echo_json(data)
