@@ -182,9 +182,9 @@ def test_show(journal: Path) -> None:
         "- 2026-11-30  Book the venue  (journal/2026/2026-11-15-call-with-ada.md)\n"
         "\n"
         "Timeline (2):\n"
-        "2026-11-15  call      Call with ada — with Eve ?[31mRed\n"
+        "2026-11-15  call      Call with Ada Lovelace and Eve ?[31mRed — with Eve ?[31mRed\n"
         "            evidence: Ran the review well\n"
-        "2026-06-01  meeting   Lunch with ada\n"
+        "2026-06-01  meeting   Lunch with Ada Lovelace\n"
         "            gave: An intro\n"
     )
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kithbook.reading.records import named_title
 from kithbook.reading.validate import DOCUMENT_CHECKS, JOURNAL_CHECKS
 
 from .conftest import WriteJournal, run
@@ -338,3 +339,42 @@ def test_checks_are_small_named_functions() -> None:
     names = [check.__name__ for check in (*DOCUMENT_CHECKS, *JOURNAL_CHECKS)]
     assert all(name.startswith("check_") for name in names)
     assert len(names) == len(set(names)) >= 12
+
+
+@pytest.mark.parametrize(
+    ("stem", "kind", "people", "title"),
+    [
+        ("2026-11-20-coffee-with-ada", "meeting", {"ada-lovelace": "Ada Lovelace"},
+         "Coffee with Ada Lovelace"),
+        ("2026-11-20-call-with-ada-lovelace", "call", {"ada-lovelace": "Ada Lovelace"},
+         "Call with Ada Lovelace"),
+        ("2026-11-20-call", "call", {"ada-lovelace": "Ada Lovelace"}, "Call with Ada Lovelace"),
+        ("2026-11-20-note", "note", {"a": "Ann", "b": "Bo", "c": "Cy", "d": "Di"},
+         "Note about Ann, Bo and 2 others"),
+        ("2026-11-20-compiler-review", "activity", {"ada": "Ada"}, None),
+        ("2026-11-20-cv-review-priya", "meeting", {"priya-raman": "Priya Raman"},
+         "Cv review Priya Raman"),
+        ("2026-11-20-lunch-with-ada", "meeting", {"ada": "Ada", "grace-hopper": "Grace Hopper"},
+         "Lunch with Ada and Grace Hopper"),
+    ],
+)  # fmt: skip
+def test_entries_are_titled_with_people_as_their_contacts_spell_them(
+    stem: str, kind: str, people: dict[str, str], title: str | None
+) -> None:
+    assert named_title(stem, kind, people) == title
+
+
+def test_a_title_of_its_own_wins(write_journal: WriteJournal) -> None:
+    root = write_journal(
+        {
+            "contacts/ada.md": "---\nname: Ada Lovelace\n---\n",
+            "journal/2026/2026-11-20-call-with-ada.md": (
+                "---\ndate: 2026-11-20\ntitle: Her new team\nwith: [ada]\nkind: call\n---\n"
+            ),
+            "journal/2026/2026-11-21-call-with-ada.md": (
+                "---\ndate: 2026-11-21\nwith: [ada]\nkind: call\n---\n"
+            ),
+        }
+    )
+    entries = run(root).journal.entries
+    assert [e.title for e in entries] == ["Her new team", "Call with Ada Lovelace"]

@@ -302,6 +302,9 @@ def entry_words(kind: str, slugs: list[str]) -> str:
 @click.argument("people", nargs=-1)
 @click.option("--kind", type=click.Choice(f.KINDS), required=True, help="What kind of interaction.")
 @click.option("--date", "day", type=DATE, help="When it happened (default: today).")
+@click.option(
+    "--title", callback=_one_line, help="A title (default: the kind and the people's names)."
+)
 @click.option("--initiated-by", type=click.Choice(f.INITIATED_BY), help="Who reached out.")
 @click.option("--gave", callback=_one_line, help="Help you gave.")
 @click.option("--got", callback=_one_line, help="Help you received.")
@@ -323,6 +326,7 @@ def log(
     people: tuple[str, ...],
     kind: str,
     day: dt.date | None,
+    title: str | None,
     initiated_by: str | None,
     gave: str | None,
     got: str | None,
@@ -346,7 +350,10 @@ def log(
     slugs, errors = match_people(people, people_of(journal.contacts))
     if errors:
         raise click.ClickException("\n".join(errors) + "\nnothing written")
-    data: dict[str, object] = {"date": day, "with": slugs, "kind": kind}
+    data: dict[str, object] = {"date": day}
+    if title and title.strip():
+        data["title"] = " ".join(title.split())
+    data.update({"with": slugs, "kind": kind})
     optional: list[tuple[str, object]] = [
         ("initiated_by", initiated_by),
         ("personal", personal or None),

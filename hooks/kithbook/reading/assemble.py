@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from typing import TypeVar
 
 from . import fields as f
-from .records import Contact, Entry, FollowUp, Journal, Known, Mention, Problem, RawDoc, Source
+from .records import (
+    Contact,
+    Entry,
+    FollowUp,
+    Journal,
+    Known,
+    Mention,
+    Problem,
+    RawDoc,
+    Source,
+    named_title,
+)
 
 T = TypeVar("T")
 
@@ -27,7 +39,21 @@ def assemble_journal(docs: Iterable[RawDoc], problems: Iterable[Problem] = ()) -
                 entries.append(entry)
     contacts.sort(key=lambda c: (c.slug, c.source.path))
     entries.sort(key=lambda e: (e.date, e.id, e.path))
+    names = {c.slug: c.name for c in contacts}
+    entries = [_titled(entry, names) for entry in entries]
     return Journal(tuple(contacts), tuple(entries), tuple(problems))
+
+
+def _titled(entry: Entry, names: dict[str, str]) -> Entry:
+    """An entry without a `title` of its own is titled from its file name, with the people
+    it names written as their contacts spell them (`coffee-with-ada` → "Coffee with Ada
+    Lovelace"); a file name that is only the kind, or only slugs, gives "Call with Ada
+    Lovelace"."""
+    if entry.heading is not None or not entry.with_:
+        return entry
+    people = {slug: names[slug] for slug in entry.with_ if slug in names}
+    title = named_title(entry.id, entry.kind, people)
+    return dataclasses.replace(entry, heading=title) if title else entry
 
 
 def _ok(value: T | f.Invalid) -> T | None:
@@ -162,6 +188,7 @@ def make_entry(doc: RawDoc) -> Entry | None:
         body_line=doc.body_line,
         mentions=find_mentions(doc),
         lines=doc.lines,
+        heading=_text(doc, "title"),
     )
 
 

@@ -18,8 +18,8 @@ CONTACT_KEYS = (
     "archived",
 )  # fmt: skip
 ENTRY_KEYS = (
-    "date", "with", "kind", "initiated_by", "personal", "gave", "got", "evidence", "about",
-    "follow_up",
+    "date", "title", "with", "kind", "initiated_by", "personal", "gave", "got", "evidence",
+    "about", "follow_up",
 )  # fmt: skip
 FOLLOW_UP_KEYS = ("due", "what", "done")
 KNOWS_KEYS = ("slug", "name", "company", "title", "how_well")

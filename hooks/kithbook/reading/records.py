@@ -140,6 +140,7 @@ class Entry:
     body_line: int = 1
     mentions: tuple[Mention, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    heading: str | None = None  # its `title`, or one made from the people (assemble)
 
     @property
     def path(self) -> str:
@@ -147,8 +148,63 @@ class Entry:
 
     @property
     def title(self) -> str:
-        """A readable title from the file name: `2026-11-20-coffee-with-ada` → `Coffee with ada`."""
-        return entry_title(self.id, self.kind)
+        """Its `title`; else the kind and the people's names ("Call with Ada Lovelace");
+        else words from the file name (`2026-11-20-mums-seventieth` → `Mums seventieth`)."""
+        return self.heading or entry_title(self.id, self.kind)
+
+
+def named_title(entry_id: str, kind: str, people: Mapping[str, str]) -> str | None:
+    """A title from the file name with people's names in place of their slugs:
+    `2026-11-20-coffee-with-ada` → "Coffee with Ada Lovelace", `…-call-with-ada-lovelace`
+    → "Call with Ada Lovelace", `…-call` → "Call with Ada Lovelace"; None when the file
+    name names nobody and says more than the kind (`…-compiler-review` stays as it is)."""
+    words = entry_id[11:].split("-") if len(entry_id) > 11 else []
+    named: list[str] = []
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        match = None
+        for slug, name in people.items():
+            parts = slug.split("-")
+            for size in range(len(parts), 0, -1):  # the whole slug, or its first words
+                if words[i : i + size] == parts[:size]:
+                    if match is None or size > match[0]:
+                        match = (size, slug, name)
+                    break
+        if match is None:
+            out.append(words[i])
+            i += 1
+        else:
+            out.append(match[2])
+            named.append(match[1])
+            i += match[0]
+    if not named and [w for w in words if w] not in ([], [kind]):
+        return None
+    missing = [name for slug, name in people.items() if slug not in named]
+    if not named or (len(out) == 1 and out == [kind]):
+        return people_title(kind, list(people.values()))
+    text = " ".join(out)
+    if missing and out[-1] in people.values():
+        text = _and_more(text, missing)
+    return text[:1].upper() + text[1:]
+
+
+def _and_more(text: str, more: list[str]) -> str:
+    return f"{text} and {more[0]}" if len(more) == 1 else f"{text} and {len(more)} others"
+
+
+def people_title(kind: str, names: list[str]) -> str:
+    """`Call with Ada Lovelace`, `Meeting with Ada and Grace`, `Note about Ada, Grace and 2
+    others`."""
+    if not names:
+        return kind.capitalize()
+    if len(names) > 3:
+        listed = f"{', '.join(names[:2])} and {len(names) - 2} others"
+    elif len(names) > 1:
+        listed = f"{', '.join(names[:-1])} and {names[-1]}"
+    else:
+        listed = names[0]
+    return f"{kind.capitalize()} {'about' if kind == 'note' else 'with'} {listed}"
 
 
 @functools.lru_cache(maxsize=131072)

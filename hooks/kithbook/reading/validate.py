@@ -144,7 +144,7 @@ def check_closeness(doc: RawDoc) -> Iterator[Problem]:
 
 TEXT_KEYS = {
     "contact": ("name", "company", "title", "location", "how_we_met", "introduced_by"),
-    "entry": ("gave", "got", "evidence"),
+    "entry": ("title", "gave", "got", "evidence"),
 }
 LIST_KEYS = {
     "contact": ("aliases", "tags", "vouch", "relationship"),
