@@ -11,10 +11,14 @@ from .toc import heading
 LINK_SCHEMES = {"email": "mailto:", "phone": "tel:", "tel": "tel:", "mobile": "tel:"}
 
 
-def render_contact(ctx: Context, contact: Contact, extra_sections: str = "") -> str:
-    """The page for one contact at people/<slug>.md: a Markdown title, HTML sections."""
+def render_contact(
+    ctx: Context, contact: Contact, extra_sections: str = "", company_page: str | None = None
+) -> str:
+    """The page for one contact at people/<slug>.md: a Markdown title, HTML sections; the
+    company links to its page when it has one (`company_page`)."""
     uri = t.contact_uri(contact.slug)
-    parts = [f"# {t.esc(contact.name)}", _headline(contact)]
+    company = hx.a(contact.company, ctx.href(uri, company_page)) if company_page else None
+    parts = [f"# {t.esc(contact.name)}", _headline(contact, company)]
     if contact.archived:
         parts.append(hx.admonition("note", "Archived", "Kept for history; never warned about."))
     parts += [_profile(ctx, contact, uri), extra_sections]
@@ -47,8 +51,9 @@ def render_contact(ctx: Context, contact: Contact, extra_sections: str = "") -> 
     return hx.block(*parts) + "\n"
 
 
-def _headline(contact: Contact) -> str:
-    role = " at ".join(hx.h(x) for x in (contact.title, contact.company) if x)
+def _headline(contact: Contact, company_html: str | None = None) -> str:
+    company = company_html or (hx.h(contact.company) if contact.company else None)
+    role = " at ".join(x for x in (hx.h(contact.title or ""), company) if x)
     line = " · ".join(p for p in (role, hx.h(contact.location or "")) if p)
     tags = " ".join(f"<code>{hx.h(tag)}</code>" for tag in contact.tags)
     if not line and not tags:

@@ -115,8 +115,11 @@ def render_companies(ctx: Context, derived: Derived) -> str:
         warm = sum(1 for p in company.paths if p.warm)
         if has_page(company):
             name = hx.a(company.name, ctx.href(uri, company_uri(company)))
-        else:  # one contact and no paths: the contact is the page to go to
-            name = f"{hx.h(company.name)} ({ctx.contact_a(company.direct[0], uri)})"
+        else:  # one contact and no paths: the contact's page is the company's page
+            only = company.direct[0]
+            contact = ctx.network.contacts[only]
+            name = hx.a(company.name, ctx.href(uri, ctx.contact_uri(only)))
+            name += f" ({hx.h(contact.name)})"
         rows.append(
             [
                 f"<strong>{name}</strong> (target)" if company.target else name,

@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import parallel
 from ..model.derive import Derived
 from ..model.network import Network
-from ..model.paths import Company
+from ..model.paths import Company, company_key
 from ..pipeline import Analysis
 from ..reading.records import Contact, Entry, Problem
 from ..reading.settings import Settings
@@ -93,16 +93,20 @@ def _journal_pages(ctx: Context) -> list[Page]:
     return [page for i in range(len(months)) for page in _month_page(ctx, months, i)]
 
 
-def _contact_page(ctx: Context, derived: Derived, slug: str) -> list[Page]:
+def _contact_page(
+    ctx: Context, derived: Derived, slug: str, company_pages: dict[str, str]
+) -> list[Page]:
     """A contact's page, or nothing for a contact shown on the directory."""
     if slug in ctx.directory:
         return []
     contact = ctx.network.contacts[slug]
+    company = company_pages.get(company_key(contact.company)) if contact.company else None
     uri = t.contact_uri(slug)
     sections = (render_strength(ctx, derived, slug), render_contact_ledger(ctx, derived, slug))
     extra = "\n\n".join(s for s in sections if s)
     docs = tuple(contact_docs(ctx, contact, hx.page_url(uri, ctx.directory_urls)))
-    return [Page(uri, render_contact(ctx, contact, extra), contact.source.path, search=docs)]
+    page = render_contact(ctx, contact, extra, company)
+    return [Page(uri, page, contact.source.path, search=docs)]
 
 
 def _shown_at(ctx: Context) -> dict[str, str]:
@@ -189,8 +193,9 @@ def render_site(
     if started is not None and not started.serves(ctx):
         started.months.cancel()
         started = None
+    company_pages = {company_key(c.name): company_uri(c) for c in derived.companies if has_page(c)}
     parts: list[Part] = [
-        functools.partial(_contact_page, ctx, derived, s) for s in network.contacts
+        functools.partial(_contact_page, ctx, derived, s, company_pages) for s in network.contacts
     ]
     if started is None:
         parts += [functools.partial(_month_page, ctx, months, i) for i in range(len(months))]
