@@ -30,8 +30,10 @@ COMMANDS = list(command_paths(cli))
 
 def test_the_commands_are_all_there() -> None:
     assert COMMANDS == [
-        ("check",), ("done",), ("export",), ("import",), ("import", "linkedin"), ("init",),
-        ("log",), ("new",), ("referrals",), ("show",), ("stale",), ("today",),
+        ("apply",), ("check",), ("company",), ("done",), ("export",), ("import",),
+        ("import", "linkedin"), ("init",), ("jobs",), ("log",), ("new",), ("referrals",),
+        ("show",), ("stale",), ("target",), ("target", "add"), ("target", "list"),
+        ("target", "remove"), ("today",),
     ]  # fmt: skip
 
 

@@ -14,7 +14,12 @@ def test_acquaintance_only_link_is_not_warm(write_journal: WriteJournal) -> None
     )
     derived = run(write_journal(files), targets=["Orbital"]).derived
     (path,) = next(c for c in derived.companies if c.name == "Orbital").paths
-    assert (path.via, path.warm, path.link_kind, path.action) == ("ada", False, "acquaintance", CHECK)
+    assert (path.via, path.warm, path.link_kind, path.action) == (
+        "ada",
+        False,
+        "acquaintance",
+        CHECK,
+    )
     assert "ask whether they really know them" in path.advice
     assert "How well do you know them?" in path.draft
 
@@ -145,7 +150,9 @@ def application(day: str, company: str, **fields: object) -> tuple[str, str]:
 def test_an_open_application_makes_a_target_and_a_job_search_row(
     write_journal: WriteJournal,
 ) -> None:
-    files = strong("ada", knows=[{"name": "Cleo Target", "company": "Orbital", "how_well": "close"}])
+    files = strong(
+        "ada", knows=[{"name": "Cleo Target", "company": "Orbital", "how_well": "close"}]
+    )
     files |= dict([application("2026-11-01", "Orbital", role="Staff Engineer")])
     files |= dict([application("2026-09-01", "Gone", role="SRE", status="rejected")])
     files |= dict([entry("2026-10-10", "cv", with_=["ada"], kind="call", got="CV review")])

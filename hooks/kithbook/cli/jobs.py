@@ -191,7 +191,8 @@ def target_remove(state: State, company: str) -> None:
     before, after = _edit(root, lambda names: [n for n in names if company_key(n) != key])
     if before == after:
         raise click.ClickException(f"{company} is not a target; nothing changed")
-    click.echo(f"Removed {company} from the targets in mkdocs.yml")
+    removed = ", ".join(n for n in before if n not in after)
+    click.echo(f"Removed {removed} from the targets in mkdocs.yml")
 
 
 @target.command("list")
