@@ -78,7 +78,7 @@ def balance_note(name: str, line: LedgerLine | None) -> tuple[int | None, str]:
     if line.balance < 0:
         return line.balance, f"give first: you owe {first} {count_words(-line.balance, 'favour')}"
     if line.balance > 0:
-        return line.balance, f"you have given {first} {count_words(line.balance, 'favour')} more"
+        return line.balance, f"{first} owes you {count_words(line.balance, 'favour')}"
     return 0, f"even with {first}"
 
 
