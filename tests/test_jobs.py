@@ -171,3 +171,22 @@ def test_status_change_closes_an_application(write_journal: WriteJournal) -> Non
     derived = run(write_journal(files)).derived
     assert derived.job_search == ()
     assert not next(c for c in derived.companies if c.name == "Orbital").target
+
+
+def test_the_worked_example_of_how_scores_work(write_journal: WriteJournal) -> None:
+    ben = {"name": "Ben Ortiz", "company": "Helix Bio", "title": "CTO"}
+    files = strong("carla", company="Elsewhere", knows=[dict(ben, how_well="acquaintance")])
+    files |= dict([contact("nico", knows=[dict(ben, how_well="close")])])
+    derived = run(write_journal(files), targets=["Helix Bio"]).derived
+    (path,) = next(c for c in derived.companies if c.name == "Helix Bio").paths
+    assert (path.via, path.warm, path.action) == ("carla", False, CHECK)
+    assert derived.tiers["carla"] <= 3
+
+    files = strong("carla", company="Elsewhere")
+    files |= dict([contact("nico", knows=[dict(ben, how_well="close")])])
+    derived = run(write_journal(files), targets=["Helix Bio"]).derived
+    (path,) = next(c for c in derived.companies if c.name == "Helix Bio").paths
+    assert (path.via, path.warm, path.action) == ("nico", False, FORTIFY)
+    assert derived.fortify[0].slug == "nico"
+    assert derived.fortify[0].reason == "your only way into Helix Bio: knows Ben Ortiz there"
+    assert "nico" not in derived.clutter
