@@ -225,9 +225,10 @@ def advise(
         reason = f"knows {path.target} at {path.company}"
         draft = draft_outreach(via, today, owner, reason)
         never = "" if scores[via.slug].score > 0 else " (you have never been in touch)"
+        ask = "for a referral" if works_there else "for an introduction"
         advice = (
             f"a cold path: get to know {first} first{never}; expect {TRUST_TIME} of real "
-            f"contact before asking for an introduction"
+            f"contact before asking {ask}"
         )
     return IntroPath(
         company=path.company, target=path.target, target_slug=path.target_slug,

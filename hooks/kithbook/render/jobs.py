@@ -6,16 +6,7 @@ from ..model.derive import Derived
 from ..model.jobs import JobRow
 from . import html as hx
 from .context import Context
-from .referrals import company_uri, has_page
-
-STEP_LABELS = {
-    "referral": "ask for a referral",
-    "intro": "ask for an introduction",
-    "check": "check the link first",
-    "fortify": "build the tie first",
-    "referred": "follow up",
-    "search": "find a way in",
-}
+from .referrals import company_uri, has_page, sentence
 
 
 def draft_details(title: str, draft: str) -> str:
@@ -60,16 +51,16 @@ def render_job_search(ctx: Context, derived: Derived, uri: str) -> list[str]:
         known = ", ".join(ctx.contact_a(s, uri) for s in row.direct[:3])
         if len(row.direct) > 3:
             known += f" and {len(row.direct) - 3} more"
-        step = f"<strong>{STEP_LABELS[row.step]}</strong>: {hx.h(row.advice)}"
+        step = f'<span class="kb-step kb-step-{row.step}">{hx.h(sentence(row.advice))}</span>'
         if row.time_frame:
-            step += f"<br>time frame: {hx.h(row.time_frame)}"
+            step += f"<br>Time frame: {hx.h(row.time_frame)}"
         table_rows.append(
             [
                 name,
                 state_html(row),
                 known or "nobody directly",
                 step,
-                hx.h(row.balance_note) if row.balance_note else "—",
+                hx.h(sentence(row.balance_note)) if row.balance_note else "—",
             ]
         )
         if row.draft and row.ask:

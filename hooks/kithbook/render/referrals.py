@@ -26,6 +26,11 @@ def company_uri(company: Company) -> str:
     return f"companies/{company.slug}.md"
 
 
+def sentence(text: str) -> str:
+    """Advice as a sentence: a capital first letter."""
+    return text[:1].upper() + text[1:]
+
+
 def giving_note(derived: Derived, slug: str) -> str:
     """How the giving stands with someone I would ask ("give first: you owe Ada one favour")."""
     return balance_note(derived.network.contacts[slug].name, derived.ledger.get(slug))[1]
@@ -174,7 +179,7 @@ def render_company(ctx: Context, derived: Derived, company: Company) -> str:
         out += [f"<p>{kind}</p>", ""]
     row = next((r for r in derived.job_search if r.company.slug == company.slug), None)
     if row is not None:
-        tip = row.advice + (f"; {row.balance_note}" if row.balance_note else "")
+        tip = sentence(row.advice) + (f"; {row.balance_note}" if row.balance_note else "") + "."
         out += [hx.admonition("tip", "Do now", tip), ""]
     applications = [
         e
@@ -232,7 +237,7 @@ def path_html(ctx: Context, derived: Derived, path: IntroPath, uri: str) -> list
     return [
         f'<p class="kb-path">{target}{role} via {ctx.contact_a(path.via, uri)} '
         f"(tier {derived.tiers[path.via]}, {link}) — path score {path.score:.2f}, {warmth}<br>"
-        f"{hx.h(path.advice)}; {hx.h(giving_note(derived, path.via))}</p>",
+        f"{hx.h(sentence(path.advice))}; {hx.h(giving_note(derived, path.via))}.</p>",
         "",
         *draft_block(DRAFT_TITLES[path.action], path.draft),
     ]
