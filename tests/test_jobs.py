@@ -190,3 +190,17 @@ def test_the_worked_example_of_how_scores_work(write_journal: WriteJournal) -> N
     assert derived.fortify[0].slug == "nico"
     assert derived.fortify[0].reason == "your only way into Helix Bio: knows Ben Ortiz there"
     assert "nico" not in derived.clutter
+
+
+def test_send_to_puts_targets_first_with_the_giving_balance(write_journal: WriteJournal) -> None:
+    from kithbook.render.site import render_site
+
+    files = strong("ada", company="Acme") | strong("zed", company="Zeta")
+    files |= dict([entry("2026-10-10", "cv", with_=["zed"], kind="call", got="CV review")])
+    analysis = run(write_journal(files), targets=["Zeta"])
+    assert list(analysis.derived.referrals.send_to) == ["Acme", "Zeta"]
+    page = next(p.content for p in render_site(analysis) if p.uri == "referrals.md")
+    send_to = page[page.index("## I could send a referral to") :]
+    assert send_to.index("<strong>Zeta</strong> (target)") < send_to.index("<strong>Acme</strong>")
+    assert "Zed</a> (give first: you owe Zed one favour)" in send_to
+    assert "Ada</a> (nothing given or received with Ada yet)" in send_to
