@@ -10,7 +10,7 @@ from ..model.jobs import JobRow
 from ..model.paths import Company, IntroPath, company_key
 from ..reading.records import Entry
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a warm intro path needs both links strong
 
 
 def export_data(derived: Derived) -> dict[str, Any]:
@@ -87,7 +87,9 @@ def export_data(derived: Derived) -> dict[str, Any]:
         ],
         "applications": [
             application_data(entry)
-            for entry in derived.network.entries.values()
+            for entry in sorted(
+                derived.network.entries.values(), key=lambda e: (e.date, e.id), reverse=True
+            )
             if entry.application is not None
         ],
         "job_search": [job_row_data(derived, row) for row in derived.job_search],
@@ -144,7 +146,9 @@ def company_data(derived: Derived, company: Company) -> dict[str, Any]:
         "paths": [path_data(p) for p in company.paths],
         "applications": [
             application_data(e)
-            for e in derived.network.entries.values()
+            for e in sorted(
+                derived.network.entries.values(), key=lambda e: (e.date, e.id), reverse=True
+            )
             if e.application is not None
             and company_key(e.application.company) == company_key(company.name)
         ],
