@@ -216,3 +216,12 @@ def test_target_adds_the_key_where_there_was_none(write_journal: WriteJournal) -
     assert (root / "mkdocs.yml").read_text() == (
         "site_name: T  # t\nplugins:\n  - search\nextra:\n  kithbook:\n    targets: [Acme]\n"
     )
+
+
+def test_apply_twice_for_the_same_role_is_refused(journal: Path) -> None:
+    result = kith(journal, "apply", "Helix", "--role", "staff engineer")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: already recorded: journal/2026/2026-11-01-applied-helix.md; change its status "
+        "with --status\n",
+    )

@@ -104,6 +104,10 @@ def apply(
             )
         update_status(root, chosen, status, day)
         return
+    if existing:
+        raise click.ClickException(
+            f"already recorded: {existing[0].path}; change its status with --status"
+        )
     if referred_by is not None:
         found = match_person(referred_by, people_of(journal.contacts))
         if isinstance(found, NoMatch):

@@ -247,9 +247,10 @@ def render_fortify(ctx: Context, derived: Derived) -> str:
     uri = FORTIFY
     out = ["# Fortify", ""]
     out += [
-        "Connections I do not really know yet, ranked by what they could open: target "
-        "companies, shared contacts, and moderately weak ties (the kind that helped most with "
-        "job moves in LinkedIn's 2022 experiment). Recruiters and archived contacts are left out.",
+        "Connections I do not really know yet, ranked by what they could open. People who "
+        "work at, or are a way into, a target company or an open application come first; then "
+        "shared contacts, and moderately weak ties (the kind that helped most with job moves "
+        "in LinkedIn's 2022 experiment). Recruiters and archived contacts are left out.",
         "",
     ]
     for item in derived.fortify[:LIST_LIMIT]:
