@@ -217,13 +217,18 @@ def render_company(ctx: Context, derived: Derived, company: Company) -> str:
     out += [heading(2, f"Intro paths ({len(company.paths)})", "intro-paths"), ""]
     if not company.paths:
         out += [f"<p>No second-degree paths: add <code>knows:</code> {NO_PATHS}</p>", ""]
+    shown: set[str] = set()
     for path in company.paths:
-        out += path_html(ctx, derived, path, uri)
+        out += path_html(ctx, derived, path, uri, repeat=path.draft in shown)
+        shown.add(path.draft)
     return hx.block(*out)  # all HTML fragments but the title
 
 
-def path_html(ctx: Context, derived: Derived, path: IntroPath, uri: str) -> list[str]:
-    """One intro path: who, through whom, how well each link holds, and what to do."""
+def path_html(
+    ctx: Context, derived: Derived, path: IntroPath, uri: str, repeat: bool = False
+) -> list[str]:
+    """One intro path: who, through whom, how well each link holds, and what to do
+    (its draft, unless the same draft was shown just above: `repeat`)."""
     target = ctx.contact_a(path.target_slug, uri) if path.target_slug else hx.h(path.target)
     role = f" ({hx.h(path.target_title)})" if path.target_title else ""
     link = "met together" if path.link_kind == "together" else f"knows them: {path.link_kind}"
@@ -239,7 +244,7 @@ def path_html(ctx: Context, derived: Derived, path: IntroPath, uri: str) -> list
         f"(tier {derived.tiers[path.via]}, {link}) — path score {path.score:.2f}, {warmth}<br>"
         f"{hx.h(sentence(path.advice))}; {hx.h(giving_note(derived, path.via))}.</p>",
         "",
-        *draft_block(DRAFT_TITLES[path.action], path.draft),
+        *([] if repeat else draft_block(DRAFT_TITLES[path.action], path.draft)),
     ]
 
 
