@@ -105,7 +105,7 @@ BROKEN_LINES = [
     "contacts/ada.md:3: closeness must be a whole number from 1 to 5, not '9'",
     "contacts/ada.md:5: unknown slug 'bob' in a mention",
     "journal/2026/2026-11-20-coffee.md:4: unknown kind 'lunch'; expected one of: meeting, "
-    "activity, video, call, message, event, intro, reaction, note",
+    "activity, video, call, message, event, intro, reaction, note, application",
 ]
 
 

@@ -201,7 +201,7 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
             "date 2026-11-20",
             "journal/2026/2026-11-20-x.md:4: unknown kind 'meting' (did you mean 'meeting'?); "
             "expected one of: meeting, activity, video, call, message, event, intro, reaction, "
-            "note",
+            "note, application",
             "journal/2026/2026-11-20-x.md:5: unknown initiated_by 'us'; expected one of: me, them",
         ],
     ),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 
 from ..reading.records import Entry, Journal
 from ..reading.settings import Settings
 from .fortify import Fortify, find_clutter, rank_fortify
+from .jobs import JobRow, application_companies, plan_job_search
 from .ledger import LedgerLine, build_ledger
 from .network import Network, build_network
 from .paths import Company, IntroPath, map_companies
@@ -54,6 +56,21 @@ class Derived:
     fortify: tuple[Fortify, ...]
     clutter: tuple[str, ...]
     ledger: dict[str, LedgerLine]
+    settings: Settings = field(default_factory=Settings)
+
+    @functools.cached_property
+    def job_search(self) -> tuple[JobRow, ...]:
+        """The job search rows, computed on first use (from redacted data when redacted)."""
+        return plan_job_search(
+            self.companies,
+            self.network.entries.values(),
+            self.network.contacts,
+            self.scores,
+            self.tiers,
+            self.ledger,
+            self.today,
+            self.settings,
+        )
 
     def intro_paths(self) -> list[IntroPath]:
         return [path for company in self.companies for path in company.paths]
@@ -153,7 +170,10 @@ def derive(
     referrals = rank_referrals(
         network.contacts, network.timeline, scores, tiers, statuses, since, today, settings
     )
-    companies = map_companies(network.contacts, network.co_present, scores, tiers, settings)
+    applied = application_companies(network.entries.values())
+    companies = map_companies(
+        network.contacts, network.co_present, scores, tiers, settings, today, applied
+    )
     fortify = rank_fortify(
         network.contacts,
         network.timeline,
@@ -180,6 +200,7 @@ def derive(
         referrals=referrals,
         companies=tuple(companies),
         fortify=fortify,
-        clutter=find_clutter(network.contacts, network.timeline, fortify),
+        clutter=find_clutter(network.contacts, network.timeline, fortify, companies),
         ledger=build_ledger(network.timeline),
+        settings=settings,
     )

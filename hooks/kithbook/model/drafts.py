@@ -72,6 +72,30 @@ def draft_intro_request(
     )
 
 
+TRUST_TIME = "3–6 months"  # how long real trust takes to build: the honest time frame
+
+
+def draft_referral_request(middle: Contact, company: str, owner: str) -> str:
+    """A note to someone who works at the company, asking for a referral (not an intro)."""
+    return (
+        f"Hi {first_name(middle.name)}, I'm interested in a role at {company}, where you work. "
+        f"Would you be comfortable referring me, or telling me whom I should talk to? I can "
+        f"send my CV and a short note you could forward. Thanks either way! — {owner}"
+    )
+
+
+def draft_check_request(
+    middle: Contact, target_name: str, target_role: str, company: str, owner: str
+) -> str:
+    """A note to a close tie who knows the person only a little: ask first how well."""
+    about = f"{target_name} ({target_role})" if target_role else target_name
+    return (
+        f"Hi {first_name(middle.name)}, I'm getting to know people at {company} and saw that "
+        f"you've met {about}. How well do you know them? If you know them well enough, would "
+        f"you be comfortable introducing us? No problem at all if not. — {owner}"
+    )
+
+
 def draft_outreach(contact: Contact, today: dt.date, owner: str, reason: str) -> str:
     """'We're connected but don't really know each other — that should change.'"""
     since = f" since {contact.met.year}" if contact.met and contact.met.year < today.year else ""

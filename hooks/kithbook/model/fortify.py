@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..reading.records import Contact, Entry
@@ -19,6 +20,7 @@ class Fortify:
     value: float  # what they could open; the ranking key
     reason: str
     draft: str
+    opens_target: bool = False  # works at, or is a bridge into, a target company
 
 
 def rank_fortify(
@@ -38,8 +40,9 @@ def rank_fortify(
     moderately weak tie (tier 4–5 with shared contacts — the ties that helped most with job
     mobility in the LinkedIn experiment).
     """
-    targets = {company_key(t) for t in settings.targets}
-    reaches_target = {path.via for company in companies if company.target for path in company.paths}
+    targets = {company_key(c.name) for c in companies if c.target}
+    applied = {company_key(c.name) for c in companies if c.applied}
+    reaches = bridges_into_targets(companies)
     found: list[Fortify] = []
     for slug, contact in contacts.items():
         score = scores[slug]
@@ -54,12 +57,21 @@ def rank_fortify(
             continue
         value = 0.0
         reasons = []
+        opens_target = False
         if contact.company and company_key(contact.company) in targets:
             value += 3
-            reasons.append(f"works at {contact.company}, a target company")
-        if slug in reaches_target:
-            value += 2
-            reasons.append("knows people at a target company")
+            opens_target = True
+            reasons.append(
+                f"works at {contact.company}, where you have an open application"
+                if company_key(contact.company) in applied
+                else f"works at {contact.company}, a target company"
+            )
+        for company, target, sole in reaches.get(slug, ())[:2]:
+            value += 2 if not opens_target else 0
+            opens_target = True
+            why = "your only way into" if sole else "a way into"
+            applied_note = " (open application)" if company.applied else ""
+            reasons.append(f"{why} {company.name}{applied_note}: knows {target} there")
         common = [s for s in sorted(shared.get(slug, ())) if s in contacts]
         if common:
             value += min(3, len(common))
@@ -81,19 +93,48 @@ def rank_fortify(
             reasons.append("a connection I barely know; nothing shared yet")
         reason = "; ".join(reasons)
         found.append(
-            Fortify(slug, value, reason, draft_outreach(contact, today, settings.owner, reason))
+            Fortify(
+                slug,
+                value,
+                reason,
+                draft_outreach(contact, today, settings.owner, reason),
+                opens_target,
+            )
         )
-    found.sort(key=lambda f: (-f.value, -scores[f.slug].score, f.slug))
+    found.sort(key=lambda f: (not f.opens_target, -f.value, -scores[f.slug].score, f.slug))
     return tuple(found)
+
+
+def bridges_into_targets(
+    companies: Iterable[Company],
+) -> dict[str, list[tuple[Company, str, bool]]]:
+    """Middle people on paths into target companies: slug → (company, target, only way in).
+
+    Open applications first, then by company name. "Only way in": nobody I know directly
+    there and every path into the company goes through this one person.
+    """
+    out: dict[str, list[tuple[Company, str, bool]]] = defaultdict(list)
+    chosen = sorted((c for c in companies if c.target), key=lambda c: (not c.applied, c.name))
+    for company in chosen:
+        vias = {p.via for p in company.paths}
+        sole = len(vias) == 1 and not company.direct
+        seen: set[str] = set()
+        for path in company.paths:
+            if path.via not in seen:
+                seen.add(path.via)
+                out[path.via].append((company, path.target, sole))
+    return out
 
 
 def find_clutter(
     contacts: Mapping[str, Contact],
     timeline: Mapping[str, tuple[Entry, ...]],
     fortify: tuple[Fortify, ...],
+    companies: Iterable[Company] = (),
 ) -> tuple[str, ...]:
-    """No relationship, no interaction, no notes — to archive or delete. Recruiters excluded."""
-    worth = {f.slug for f in fortify}
+    """No relationship, no interaction, no notes — to archive or delete. Recruiters excluded,
+    and so is anyone on a path into a target company (however little I know them)."""
+    worth = {f.slug for f in fortify} | set(bridges_into_targets(companies))
     return tuple(
         slug
         for slug, contact in contacts.items()

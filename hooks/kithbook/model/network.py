@@ -63,7 +63,10 @@ def build_network(journal: Journal) -> Network:
         people = [slug for slug in entry.with_ if slug in contacts]
         for slug in people:
             timeline[slug].append(entry)
-            if entry.kind != "note" and last.get(slug, dt.date.min) < entry.date:
+            if (
+                entry.kind not in ("note", "application")
+                and last.get(slug, dt.date.min) < entry.date
+            ):
                 last[slug] = entry.date
         if len(people) > 1:
             for slug in people:

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from . import fields as f
 from .records import (
+    Application,
     Contact,
     Entry,
     FollowUp,
@@ -165,7 +166,7 @@ def make_entry(doc: RawDoc) -> Entry | None:
     if isinstance(date, f.Invalid) or not f.ENTRY_NAME_RE.match(doc.stem):
         return None
     kind_value = doc.data.get("kind")
-    kind = _ok(f.as_choice(kind_value, "kind", f.KINDS)) if kind_value is not None else "note"
+    kind = _ok(f.as_choice(kind_value, "kind", f.ENTRY_KINDS)) if kind_value is not None else "note"
     if kind is None:
         return None
     initiated = doc.data.get("initiated_by")
@@ -189,6 +190,26 @@ def make_entry(doc: RawDoc) -> Entry | None:
         mentions=find_mentions(doc),
         lines=doc.lines,
         heading=_text(doc, "title"),
+        application=_make_application(doc) if kind == f.APPLICATION else None,
+    )
+
+
+def _make_application(doc: RawDoc) -> Application | None:
+    company = _text(doc, "company")
+    if not company:
+        return None
+    status = doc.data.get("status")
+    updated = doc.data.get("updated")
+    return Application(
+        source=doc.source("kind"),
+        company=company,
+        role=_text(doc, "role"),
+        link=_text(doc, "link"),
+        status=(_ok(f.as_choice(status, "status", f.STATUSES)) or "applied")
+        if status is not None
+        else "applied",
+        referred_by=_text(doc, "referred_by"),
+        updated=_ok(f.parse_date(updated, "updated")) if updated is not None else None,
     )
 
 

@@ -17,9 +17,11 @@ CONTACT_KEYS = (
     "how_we_met", "introduced_by", "closeness", "kin", "cadence", "links", "knows", "vouch",
     "archived",
 )  # fmt: skip
+APPLICATION = "application"  # the entry kind that records a job application
+APPLICATION_KEYS = ("company", "role", "link", "status", "referred_by", "updated")
 ENTRY_KEYS = (
     "date", "title", "with", "kind", "initiated_by", "personal", "gave", "got", "evidence",
-    "about", "follow_up",
+    "about", "follow_up", *APPLICATION_KEYS,
 )  # fmt: skip
 FOLLOW_UP_KEYS = ("due", "what", "done")
 KNOWS_KEYS = ("slug", "name", "company", "title", "how_well")
@@ -35,7 +37,11 @@ KIND_WEIGHTS: dict[str, float] = {
     "reaction": 0.05,
     "note": 0.0,
 }
-KINDS = tuple(KIND_WEIGHTS)
+KINDS = tuple(KIND_WEIGHTS)  # interactions (what `kith log --kind` takes)
+ENTRY_KINDS = (*KINDS, APPLICATION)  # an application is a record, not an interaction
+OPEN_STATUSES = ("applied", "screening", "interviewing", "offer")
+CLOSED_STATUSES = ("accepted", "rejected", "withdrawn")
+STATUSES = OPEN_STATUSES + CLOSED_STATUSES
 RELATIONSHIPS = (
     "client", "candidate", "prospect", "mentor", "mentee", "advisor", "colleague",
     "former-colleague", "classmate", "recruiter", "supplier", "friend", "family", "other",

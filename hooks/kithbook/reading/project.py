@@ -36,6 +36,11 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def read_config(text: str) -> object:
+    """mkdocs.yml's data (MkDocs' own tags read as None); raises yaml.YAMLError."""
+    return yaml.load(text, Loader=_ConfigLoader)
+
+
 def open_project(root: Path) -> Project:
     """Settings from `extra.kithbook` in root/mkdocs.yml (defaults when absent)."""
     config = root / CONFIG
@@ -43,7 +48,7 @@ def open_project(root: Path) -> Project:
     problems: list[str] = []
     if config.is_file():
         try:
-            data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+            data = read_config(config.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as err:
             problems.append(f"{CONFIG}: cannot read it: {err}")
             data = {}

@@ -7,6 +7,8 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .fields import OPEN_STATUSES
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Source:
@@ -121,6 +123,23 @@ class FollowUp:
 
 
 @dataclass(frozen=True, slots=True)
+class Application:
+    """A job application: an entry of `kind: application`."""
+
+    source: Source
+    company: str
+    role: str | None = None
+    link: str | None = None
+    status: str = "applied"
+    referred_by: str | None = None  # a contact's slug
+    updated: dt.date | None = None  # when the status last changed
+
+    @property
+    def open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One interaction or note, from journal/YYYY/YYYY-MM-DD-<words>.md."""
 
@@ -141,6 +160,7 @@ class Entry:
     mentions: tuple[Mention, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)
     heading: str | None = None  # its `title`, or one made from the people (assemble)
+    application: Application | None = None
 
     @property
     def path(self) -> str:

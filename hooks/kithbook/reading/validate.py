@@ -98,9 +98,41 @@ def check_dates(doc: RawDoc) -> Iterator[Problem]:
 
 def check_kind(doc: RawDoc) -> Iterator[Problem]:
     if doc.kind == "entry" and _given(doc, "kind"):
-        value = f.as_choice(doc.data["kind"], "kind", f.KINDS)
+        value = f.as_choice(doc.data["kind"], "kind", f.ENTRY_KINDS)
         if isinstance(value, f.Invalid):
             yield _problem(doc, "kind", value.message)
+
+
+def check_application(doc: RawDoc) -> Iterator[Problem]:
+    """`kind: application` needs a company; its keys belong to application entries only."""
+    if doc.kind != "entry":
+        return
+    kind = doc.data.get("kind")
+    if not (isinstance(kind, str) and kind.strip().lower() == f.APPLICATION):
+        for key in f.APPLICATION_KEYS:
+            if key in doc.data:
+                yield _problem(
+                    doc, key, f"'{key}' belongs to job applications: add 'kind: application'"
+                )
+        return
+    if not _given(doc, "company"):
+        yield _problem(doc, "kind", "an application needs 'company': where you applied")
+    for key in ("company", "role", "link", "referred_by"):
+        if _given(doc, key) and isinstance(value := f.as_text(doc.data[key], key), f.Invalid):
+            yield _problem(doc, key, value.message)
+    if _given(doc, "status"):
+        status = f.as_choice(doc.data["status"], "status", f.STATUSES)
+        if isinstance(status, f.Invalid):
+            yield _problem(doc, "status", status.message)
+    if _given(doc, "updated"):
+        updated = f.parse_date(doc.data["updated"], "updated")
+        date = f.parse_date(doc.data.get("date"), "date")
+        if isinstance(updated, f.Invalid):
+            yield _problem(doc, "updated", updated.message)
+        elif isinstance(date, dt.date) and updated < date:
+            yield _problem(
+                doc, "updated", f"updated {updated} is before the application's date {date}"
+            )
 
 
 def check_choices(doc: RawDoc) -> Iterator[Problem]:
@@ -230,6 +262,7 @@ DOCUMENT_CHECKS: tuple[DocCheck, ...] = (
     check_types,
     check_dates,
     check_kind,
+    check_application,
     check_choices,
     check_cadence,
     check_closeness,
@@ -291,6 +324,10 @@ def check_unknown_slugs(journal: Journal, today: dt.date) -> Iterator[Problem]:
         for mention in entry.mentions:
             if mention.slug not in slugs:
                 yield unknown(mention.source, mention.slug, "a mention")
+        application = entry.application
+        if application and application.referred_by and application.referred_by not in slugs:
+            source = Source(entry.path, entry.lines.get("referred_by", 1))
+            yield unknown(source, application.referred_by, "referred_by")
 
 
 def check_future_dates(journal: Journal, today: dt.date) -> Iterator[Problem]:
@@ -299,6 +336,10 @@ def check_future_dates(journal: Journal, today: dt.date) -> Iterator[Problem]:
         if entry.date > today:
             source = Source(entry.path, entry.lines.get("date", 1))
             yield Problem(source, f"date {entry.date} is in the future (today is {today})")
+        updated = entry.application.updated if entry.application else None
+        if updated is not None and updated > today:
+            source = Source(entry.path, entry.lines.get("updated", 1))
+            yield Problem(source, f"updated {updated} is in the future (today is {today})")
     for contact in journal.contacts:
         if contact.met is not None and contact.met > today:
             source = Source(contact.source.path, contact.lines.get("met", 1))

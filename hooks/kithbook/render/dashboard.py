@@ -9,6 +9,7 @@ from . import charts
 from . import html as hx
 from . import text as t
 from .context import Context
+from .jobs import render_job_search
 
 HOME = "index.md"
 
@@ -28,6 +29,7 @@ def render_dashboard(ctx: Context, derived: Derived) -> str:
             "",
         ]
     out += _follow_ups(ctx, derived)
+    out += render_job_search(ctx, derived, HOME)
     out += _warnings(ctx, derived)
     out += _cooling_and_bridges(ctx, derived)
     out += _health(ctx, derived)

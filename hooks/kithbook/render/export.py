@@ -6,8 +6,11 @@ import json
 from typing import Any
 
 from ..model.derive import Derived
+from ..model.jobs import JobRow
+from ..model.paths import Company, IntroPath, company_key
+from ..reading.records import Entry
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a warm intro path needs both links strong
 
 
 def export_data(derived: Derived) -> dict[str, Any]:
@@ -77,9 +80,99 @@ def export_data(derived: Derived) -> dict[str, Any]:
                 "via": p.via,
                 "score": p.score,
                 "warm": p.warm,
+                "link": p.link_kind,
+                "action": p.action,
             }
             for p in derived.intro_paths()
         ],
+        "applications": [
+            application_data(entry)
+            for entry in sorted(
+                derived.network.entries.values(), key=lambda e: (e.date, e.id), reverse=True
+            )
+            if entry.application is not None
+        ],
+        "job_search": [job_row_data(derived, row) for row in derived.job_search],
+    }
+
+
+def application_data(entry: Entry) -> dict[str, Any]:
+    app = entry.application
+    assert app is not None
+    return {
+        "entry": entry.path,
+        "date": entry.date.isoformat(),
+        "company": app.company,
+        "role": app.role,
+        "link": app.link,
+        "status": app.status,
+        "open": app.open,
+        "referred_by": app.referred_by,
+        "updated": _date(app.updated),
+    }
+
+
+def path_data(path: IntroPath) -> dict[str, Any]:
+    return {
+        "target": path.target,
+        "target_slug": path.target_slug,
+        "target_title": path.target_title,
+        "via": path.via,
+        "link": path.link_kind,
+        "score": path.score,
+        "warm": path.warm,
+        "action": path.action,
+        "advice": path.advice,
+        "draft": path.draft,
+    }
+
+
+def company_data(derived: Derived, company: Company) -> dict[str, Any]:
+    """`kith company --format json`: who I know there, who knows someone there, applications."""
+    return {
+        "name": company.name,
+        "target": company.target,
+        "open_application": company.applied,
+        "direct": [
+            {
+                "slug": s,
+                "name": derived.network.contacts[s].name,
+                "title": derived.network.contacts[s].title,
+                "score": derived.scores[s].score,
+                "tier": derived.tiers[s],
+            }
+            for s in company.direct
+        ],
+        "paths": [path_data(p) for p in company.paths],
+        "applications": [
+            application_data(e)
+            for e in sorted(
+                derived.network.entries.values(), key=lambda e: (e.date, e.id), reverse=True
+            )
+            if e.application is not None
+            and company_key(e.application.company) == company_key(company.name)
+        ],
+    }
+
+
+def job_row_data(derived: Derived, row: JobRow) -> dict[str, Any]:
+    """One row of the job search, as `kith jobs --format json` and kithbook.json give it."""
+    return {
+        "company": row.company.name,
+        "target": row.company.target,
+        "state": row.state,
+        "applied_on": _date(row.applied_on),
+        "age_days": row.age_days,
+        "roles": [e.application.role for e in row.applications if e.application],
+        "direct": list(row.direct),
+        "step": row.step,
+        "ask": row.ask,
+        "advice": row.advice,
+        "draft": row.draft or None,
+        "time_frame": row.time_frame,
+        "path": path_data(row.path) if row.path is not None else None,
+        "balance": row.balance,
+        "balance_note": row.balance_note or None,
     }
 
 

@@ -30,7 +30,16 @@ from ..model.network import Network
 from ..model.paths import Company
 from ..model.referrals import Evidence, ReferralViews, Vouch
 from ..pipeline import Analysis
-from ..reading.records import Contact, Entry, FollowUp, Journal, Known, Problem, Source
+from ..reading.records import (
+    Application,
+    Contact,
+    Entry,
+    FollowUp,
+    Journal,
+    Known,
+    Problem,
+    Source,
+)
 from .text import FENCE_OPEN
 
 EMAIL_HIDDEN = "(e-mail hidden)"
@@ -266,6 +275,7 @@ class _Redactor:
             about=tuple(scrub(a) for a in entry.about),
             follow_up=_follow_up(follow_up, scrub(follow_up.what)) if follow_up else None,
             body=redact_body(entry.body),
+            application=_application(entry.application),
         )
 
     def _personal(self, entry: Entry) -> Entry:
@@ -294,6 +304,7 @@ class _Redactor:
             if follow_up
             else None,
             body=PERSONAL_HIDDEN if entry.body.strip() else "",
+            application=_application(entry.application),
             mentions=tuple(dataclasses.replace(m, source=moved(m.source)) for m in entry.mentions),
         )
         return _PersonalEntry(**values)
@@ -395,6 +406,7 @@ class _Redactor:
                 target=scrub(p.target),
                 target_title=_scrub_opt(p.target_title),
                 draft=scrub(p.draft),
+                advice=scrub(p.advice),
             )
             for p in company.paths
         )
@@ -421,3 +433,14 @@ def add_banner(markdown: str, text: str = BANNER_TEXT) -> str:
     if first.startswith("# "):  # MkDocs takes the page title from a first-line heading only
         return first + "\n\n" + banner + rest.lstrip("\n")
     return banner + markdown
+
+
+def _application(application: Application | None) -> Application | None:
+    if application is None:
+        return None
+    return dataclasses.replace(
+        application,
+        company=scrub(application.company),
+        role=_scrub_opt(application.role),
+        link=_scrub_opt(application.link),
+    )

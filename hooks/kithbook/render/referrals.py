@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from ..model.derive import Derived
 from ..model.drafts import years_phrase
+from ..model.jobs import balance_note
 from ..model.ledger import asked_more_than_given, balance_over_time
-from ..model.paths import Company
+from ..model.paths import Company, IntroPath, company_key
 from . import charts
 from . import html as hx
 from . import text as t
@@ -23,6 +24,24 @@ LIST_LIMIT = 200  # long lists (clutter in a 30,000-connection journal) stop her
 
 def company_uri(company: Company) -> str:
     return f"companies/{company.slug}.md"
+
+
+def sentence(text: str) -> str:
+    """Advice as a sentence: a capital first letter."""
+    return text[:1].upper() + text[1:]
+
+
+def giving_note(derived: Derived, slug: str) -> str:
+    """How the giving stands with someone I would ask ("give first: you owe Ada one favour")."""
+    return balance_note(derived.network.contacts[slug].name, derived.ledger.get(slug))[1]
+
+
+DRAFT_TITLES = {
+    "referral": "Referral request",
+    "intro": "Intro request",
+    "check": "Ask first how well they know them",
+    "fortify": "Outreach draft: build the tie first",
+}
 
 
 def draft_block(title: str, draft: str) -> list[str]:
@@ -81,13 +100,21 @@ def render_referrals(ctx: Context, derived: Derived) -> str:
     out += [
         f"## I could send a referral to ({total})",
         "",
-        "Strong, recent, two-way ties: people who would act on my word. By company.",
+        "Strong, recent, two-way ties: people who would act on my word. By company, target "
+        "companies first, with the giving balance: give before you ask.",
         "",
     ]
+    targets = {company_key(c.name) for c in derived.companies if c.target}
+    order = sorted(views.send_to, key=lambda c: (company_key(c) not in targets, c == "", c.lower()))
     items = (
-        f"<strong>{hx.h(company) if company else 'No company recorded'}:</strong> "
-        + ", ".join(ctx.contact_a(s, uri) for s in slugs)
-        for company, slugs in views.send_to.items()
+        f"<strong>{hx.h(company) if company else 'No company recorded'}</strong>"
+        + (" (target)" if company_key(company) in targets and company else "")
+        + ": "
+        + ", ".join(
+            f"{ctx.contact_a(s, uri)} ({hx.h(giving_note(derived, s))})"
+            for s in views.send_to[company]
+        )
+        for company in order
     )
     out += [hx.ul(items) or "Nobody yet.", ""]
     out += [
@@ -122,7 +149,9 @@ def render_companies(ctx: Context, derived: Derived) -> str:
             name += f" ({hx.h(contact.name)})"
         rows.append(
             [
-                f"<strong>{name}</strong> (target)" if company.target else name,
+                f"<strong>{name}</strong> ({'target, applied' if company.applied else 'target'})"
+                if company.target
+                else name,
                 str(len(company.direct)),
                 str(len(company.paths)),
                 str(warm),
@@ -145,7 +174,39 @@ def render_company(ctx: Context, derived: Derived, company: Company) -> str:
     uri = company_uri(company)
     out = [f"# {t.esc(company.name)}", ""]
     if company.target:
-        out += ["<p>A target company.</p>", ""]
+        kind = (
+            "A target company: you have an open application here."
+            if company.applied
+            else ("A target company.")
+        )
+        out += [f"<p>{kind}</p>", ""]
+    row = next((r for r in derived.job_search if r.company.slug == company.slug), None)
+    if row is not None:
+        tip = sentence(row.advice) + (f"; {row.balance_note}" if row.balance_note else "") + "."
+        out += [hx.admonition("tip", "Do now", tip), ""]
+    applications = [
+        e
+        for e in sorted(
+            derived.network.entries.values(), key=lambda e: (e.date, e.id), reverse=True
+        )
+        if e.application is not None
+        and company_key(e.application.company) == company_key(company.name)
+    ]
+    if applications:
+        out += [heading(2, f"Applications ({len(applications)})", "applications"), ""]
+        items = []
+        for entry in applications:
+            app = entry.application
+            assert app is not None
+            role = hx.h(app.role) if app.role else "a role"
+            when = ctx.entry_a(entry.id, uri, str(entry.date))
+            parts = [f"{when}: {role} — <strong>{hx.h(app.status)}</strong>"]
+            if app.updated:
+                parts.append(f"since {app.updated}")
+            if app.referred_by:
+                parts.append(f"referred by {ctx.contact_a(app.referred_by, uri)}")
+            items.append(", ".join(parts))
+        out += [hx.ul(items), ""]
     out += [heading(2, f"Direct contacts ({len(company.direct)})", "direct-contacts"), ""]
     items = []
     for slug in company.direct:
@@ -153,32 +214,51 @@ def render_company(ctx: Context, derived: Derived, company: Company) -> str:
         role = f", {hx.h(contact.title)}" if contact.title else ""
         items.append(
             f"{ctx.contact_a(slug, uri)}{role} — score {derived.scores[slug].score:g}, "
-            f"tier {derived.tiers[slug]}"
+            f"tier {derived.tiers[slug]}; {hx.h(giving_note(derived, slug))}"
         )
     out += [hx.ul(items) or "<p>Nobody I know directly.</p>", ""]
     out += [heading(2, f"Intro paths ({len(company.paths)})", "intro-paths"), ""]
     if not company.paths:
         out += [f"<p>No second-degree paths: add <code>knows:</code> {NO_PATHS}</p>", ""]
+    shown: set[str] = set()
     for path in company.paths:
-        target = ctx.contact_a(path.target_slug, uri) if path.target_slug else hx.h(path.target)
-        role = f" ({hx.h(path.target_title)})" if path.target_title else ""
-        warmth = "<strong>warm</strong>" if path.warm else "cold"
-        out += [
-            f'<p class="kb-path">{target}{role} via {ctx.contact_a(path.via, uri)} — path '
-            f"score {path.score:.2f}, {warmth}</p>",
-            "",
-        ]
-        out += draft_block("Intro request", path.draft)
+        out += path_html(ctx, derived, path, uri, repeat=path.draft in shown)
+        shown.add(path.draft)
     return hx.block(*out)  # all HTML fragments but the title
+
+
+def path_html(
+    ctx: Context, derived: Derived, path: IntroPath, uri: str, repeat: bool = False
+) -> list[str]:
+    """One intro path: who, through whom, how well each link holds, and what to do
+    (its draft, unless the same draft was shown just above: `repeat`)."""
+    target = ctx.contact_a(path.target_slug, uri) if path.target_slug else hx.h(path.target)
+    role = f" ({hx.h(path.target_title)})" if path.target_title else ""
+    link = "met together" if path.link_kind == "together" else f"knows them: {path.link_kind}"
+    warmth = (
+        "<strong>warm</strong>"
+        if path.warm
+        else "cold"
+        if path.action == "fortify"
+        else ("not warm: an acquaintance link")
+    )
+    return [
+        f'<p class="kb-path">{target}{role} via {ctx.contact_a(path.via, uri)} '
+        f"(tier {derived.tiers[path.via]}, {link}) — path score {path.score:.2f}, {warmth}<br>"
+        f"{hx.h(sentence(path.advice))}; {hx.h(giving_note(derived, path.via))}.</p>",
+        "",
+        *([] if repeat else draft_block(DRAFT_TITLES[path.action], path.draft)),
+    ]
 
 
 def render_fortify(ctx: Context, derived: Derived) -> str:
     uri = FORTIFY
     out = ["# Fortify", ""]
     out += [
-        "Connections I do not really know yet, ranked by what they could open: target "
-        "companies, shared contacts, and moderately weak ties (the kind that helped most with "
-        "job moves in LinkedIn's 2022 experiment). Recruiters and archived contacts are left out.",
+        "Connections I do not really know yet, ranked by what they could open. People who "
+        "work at, or are a way into, a target company or an open application come first; then "
+        "shared contacts, and moderately weak ties (the kind that helped most with job moves "
+        "in LinkedIn's 2022 experiment). Recruiters and archived contacts are left out.",
         "",
     ]
     for item in derived.fortify[:LIST_LIMIT]:
