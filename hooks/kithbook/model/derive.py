@@ -12,7 +12,7 @@ from .ledger import LedgerLine, build_ledger
 from .network import Network, build_network
 from .paths import Company, IntroPath, map_companies
 from .referrals import ReferralViews, rank_referrals
-from .stale import WARNED, Status, tie_status
+from .stale import WARNED, Status, reference_day, tie_status
 from .strength import (
     Score,
     Touch,
@@ -101,6 +101,7 @@ def derive(
         network = build_network(journal)
     dates = history_dates(today, settings.history_months)
     scores: dict[str, Score] = {}
+    scores_then: dict[str, Score] = {}  # as of each tie's reference day, for its standing
     touches_by: dict[str, tuple[Touch, ...]] = {}
     since: dict[str, dt.date | None] = {}
     history: dict[str, tuple[float, ...]] = {}
@@ -113,6 +114,12 @@ def derive(
         since[slug] = known_since(contact, entries)
         shared = len(network.shared.get(slug, ()))
         scores[slug] = score_contact(contact, touches, since[slug], shared, today, model)
+        ref = reference_day(touches, since[slug], today, model)
+        scores_then[slug] = (
+            score_contact(contact, touches, since[slug], shared, ref, model)
+            if ref is not None and ref < today
+            else scores[slug]
+        )
         known = since[slug]
         if touches:
             past = history_scores(contact, touches, known, shared, dates[:-1], model)
@@ -126,7 +133,7 @@ def derive(
         gave[slug] = sum(1 for e in entries if e.gave)
         got[slug] = sum(1 for e in entries if e.got)
     tiers = assign_tiers(scores, network.contacts, model)
-    standing = assign_standing(scores, network.contacts, model)
+    standing = assign_standing(scores_then, network.contacts, model)
     statuses = {
         slug: tie_status(
             contact,

@@ -48,6 +48,27 @@ def recent_rate(touches: Sequence[Touch], today: dt.date, days: int) -> float:
     return sum(x.weight for x in touches if start < x.day <= today.toordinal()) / days
 
 
+def last_real(touches: Sequence[Touch], today: dt.date, model: Model) -> dt.date | None:
+    """The last interaction that keeps a tie in touch (a like or a birthday wish does not)."""
+    real = [
+        x
+        for x in touches
+        if x.day <= today.toordinal() and x.weight >= model.keep_in_touch_min_weight
+    ]
+    return dt.date.fromordinal(real[-1].day) if real else None
+
+
+def reference_day(
+    touches: Sequence[Touch], since: dt.date | None, today: dt.date, model: Model
+) -> dt.date | None:
+    """The day a tie's cadence is judged from: its last real interaction, else when it began.
+
+    Everything the expected gap depends on is taken as of this day, never as of `today`, so
+    with no new interaction the gap cannot change and urgency can only grow.
+    """
+    return last_real(touches, today, model) or since
+
+
 def tie_status(
     contact: Contact,
     score: Score,
@@ -58,11 +79,18 @@ def tie_status(
     today: dt.date,
     model: Model,
 ) -> Status:
-    """Due at ρ ≥ 1, stale at ρ ≥ 2, dormant at ρ ≥ 4 or after 18 silent months."""
+    """Due at ρ ≥ 1, stale at ρ ≥ 2, dormant at ρ ≥ 4 or after 18 silent months.
+
+    `standing` is the tie's standing at its reference day (see `reference_day`); the rhythm
+    and the new-tie factor are taken as of that day too. So, with no new interaction, the
+    expected gap is fixed and the overdue ratio and the status can only rise as `today`
+    advances: silence never excuses itself.
+    """
     past = [x for x in touches if x.day <= today.toordinal()]
     real = [x for x in past if x.weight >= model.keep_in_touch_min_weight]
     last = dt.date.fromordinal(real[-1].day) if real else None
-    own_rhythm = rhythm(real, today, model)
+    ref = last or since
+    own_rhythm = rhythm(real, ref, model) if ref is not None and ref <= today else None
     rate60, rate365 = recent_rate(past, today, 60), recent_rate(past, today, 365)
     in_year = sum(1 for x in past if x.day > today.toordinal() - 365)
     cooling = in_year >= model.cooling_min_interactions and rate60 < model.cooling_ratio * rate365
@@ -79,7 +107,7 @@ def tie_status(
     if gap is not None:
         if contact.kin:
             gap *= model.kin_cadence_factor
-        if since is not None and (today - since).days < 365:
+        if since is not None and ref is not None and (ref - since).days < 365:
             gap *= model.new_tie_cadence_factor
         if fragile:
             gap *= model.fragile_bridge_factor
@@ -87,7 +115,7 @@ def tie_status(
 
     start = last or since
     silent = (today - start).days if start else None
-    overdue = silent / gap if gap and silent is not None else 0.0
+    overdue = max(0, silent) / gap if gap and silent is not None else 0.0
     if (
         last is not None and silent is not None and silent >= model.dormant_days
     ) or overdue >= model.dormant_ratio:

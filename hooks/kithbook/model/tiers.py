@@ -50,26 +50,24 @@ def assign_tiers(
 
 
 def assign_standing(
-    scores: Mapping[str, Score], contacts: Mapping[str, Contact], model: Model
+    scores_then: Mapping[str, Score], contacts: Mapping[str, Contact], model: Model
 ) -> dict[str, int]:
-    """The layer a tie's strength alone earns, ignoring how often we are in touch lately.
+    """The layer a tie's strength earned at its last real interaction, by score cut-offs alone.
 
-    Keep-in-touch cadences come from this, so a close tie that has gone quiet is warned about
-    at its close-tie cadence instead of being excused by having decayed into an outer tier.
+    Keep-in-touch cadences come from this. `scores_then` holds each tie's score as of its last
+    real interaction (or the day it began), so in silence the standing never moves: a close tie
+    that has gone quiet is warned about at its close-tie cadence instead of being excused by
+    having decayed into an outer tier. Ranks are left out on purpose, in journals of every size:
+    a rank moves when *other* ties change, and one person's reminder must not relax because
+    somebody else got busier.
     """
-    ranks = rank_by_score(scores, contacts)
-    cutoffs = _score_cutoffs(model, len(ranks))
     standing: dict[str, int] = {}
-    for slug, score in scores.items():
+    for slug, score in scores_then.items():
         standing[slug] = OUTER
-        rank = ranks.get(slug)
-        if rank is None:
+        if contacts[slug].archived:
             continue
         for layer in range(1, OUTER):
-            by_score = score.score >= (
-                cutoffs[layer - 1] if cutoffs is not None else model.small_journal_scores[layer - 1]
-            )
-            if by_score and (cutoffs is not None or rank <= model.tier_sizes[layer - 1]):
+            if score.score >= model.small_journal_scores[layer - 1]:
                 standing[slug] = layer
                 break
     return standing
