@@ -5,14 +5,29 @@ drafts that never repeat themselves, and `knows:` outsiders resolved to contacts
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kithbook.cli.main import cli
+from kithbook.model import one_sided
 from kithbook.model.derive import derive
-from kithbook.model.stale import ARCHIVED, COOLING, DORMANT, DUE, NEVER, OK, STALE
+from kithbook.model.stale import (
+    ARCHIVED,
+    BRIDGE_UNKNOWN,
+    COOLING,
+    DORMANT,
+    DUE,
+    NEVER,
+    OK,
+    STALE,
+)
 from kithbook.reading.records import Contact, Entry, Journal, Source
 from kithbook.reading.settings import Model, Settings
+from kithbook.render.site import render_site
 
 from .conftest import TODAY, WriteJournal, contact, entry, run
 
@@ -151,3 +166,93 @@ def test_decayed_close_friend_gets_more_urgent_not_less(write_journal: WriteJour
     assert seen[0][1] == 2.11
     assert [s[1] for s in seen] == sorted(s[1] for s in seen)
     assert {s[2] for s in seen} == {dt.date(2026, 11, 30)}  # never moves later in silence
+
+
+# --- 3. one-sided ties say which side, with the right action -----------------------------------
+
+
+def _monthly(slug: str, initiated_by: str, months: int, **fields: object) -> dict[str, str]:
+    files = {}
+    for m in range(months):
+        day = dt.date(2026, 1 + m, 5).isoformat()
+        files.update([entry(day, f"note-{slug}", with_=[slug], kind="message",
+                            initiated_by=initiated_by, **fields)])  # fmt: skip
+    return files
+
+
+def _one_sided_journal(write_journal: WriteJournal) -> Path:
+    files = dict([contact("diego", met="2020-01-01"), contact("connor", met="2020-01-01")])
+    files |= _monthly("diego", "them", 8)  # writes every month, never a reply
+    files |= _monthly("connor", "me", 4)  # I keep writing, nothing back
+    return write_journal(files)
+
+
+def test_one_sided_says_who_reaches_out_and_what_to_do(write_journal: WriteJournal) -> None:
+    derived = run(_one_sided_journal(write_journal)).derived
+    found = {o.slug: o for o in derived.one_sided}
+    assert (found["diego"].who, found["diego"].how) == ("them", "reaching")
+    assert found["diego"].says == "They do the reaching out: 8 of 8 started by them"
+    assert found["diego"].action.startswith("Reply")
+    assert found["connor"].says == "I do the reaching out: 4 of 4 started by me"
+    assert found["connor"].action.startswith("Stop chasing: give something instead")
+    # someone waiting for a reply is not offered a "we don't know each other" outreach
+    assert "diego" not in {f.slug for f in derived.fortify}
+
+
+def test_one_sided_giving_only(write_journal: WriteJournal) -> None:
+    files = dict([contact("gus", met="2020-01-01")])
+    files.update([entry("2026-03-01", "cv", with_=["gus"], kind="call", gave="CV review")])
+    files.update([entry("2026-05-01", "intro", with_=["gus"], kind="call", gave="An intro")])
+    (item,) = run(write_journal(files)).derived.one_sided
+    assert (item.who, item.how, item.says) == (
+        "me",
+        "giving",
+        "I give, nothing comes back: gave 2, got 0",
+    )
+
+
+def test_site_and_cli_use_the_same_words_for_one_sided(write_journal: WriteJournal) -> None:
+    root = _one_sided_journal(write_journal)
+    analysis = run(root)
+    pages = {page.uri: page.content for page in render_site(analysis)}
+    home = pages["index.md"]
+    result = CliRunner().invoke(cli, ["--root", str(root), "--today", str(TODAY), "today"])
+    assert result.exit_code == 0, result.output
+    for item in analysis.derived.one_sided:
+        assert f"{item.says}. <strong>{item.action}</strong>" in home
+        assert f"— {item.says}. {item.action}" in result.output
+    assert one_sided.INTRO in home and one_sided.INTRO in result.output
+    assert "usually me" not in home
+    data = json.loads(
+        CliRunner()
+        .invoke(cli, ["--root", str(root), "--today", str(TODAY), "today", "--format", "json"])
+        .output
+    )
+    assert {o["slug"]: o["who"] for o in data["one_sided"]} == {"diego": "them", "connor": "me"}
+
+
+# --- 5. flags that need data say so ------------------------------------------------------------
+
+
+def test_no_fragile_bridge_without_knows_data(write_journal: WriteJournal) -> None:
+    files = dict([contact("una", met="2015-01-01", closeness=5)])
+    outsider = {"name": "Zed Out", "company": "Far"}
+    files.update([contact("val", met="2015-01-01", closeness=5, knows=[outsider])])
+    for slug in ("una", "val"):
+        for m in range(1, 11):
+            files.update([entry(f"2026-{m:02d}-10", f"walk-{slug}", with_=[slug], kind="meeting",
+                                initiated_by="me" if m % 2 else "them")])  # fmt: skip
+    root = write_journal(files)
+    analysis = run(root)
+    una, val = analysis.derived.statuses["una"], analysis.derived.statuses["val"]
+    assert analysis.derived.standing["una"] <= 3
+    assert (una.fragile_bridge, una.bridge_unknown) == (False, True)
+    assert (val.fragile_bridge, val.bridge_unknown) == (True, False)
+    assert "fragile_bridge" not in analysis.derived.flags("una")
+    assert una.expected_gap is not None and val.expected_gap is not None
+    assert val.expected_gap < una.expected_gap  # only the known bridge is nudged earlier
+    home = {p.uri: p.content for p in render_site(analysis)}["index.md"]
+    assert "## Fragile bridges (1)" in home
+    assert "**Bridge unknown (1):**" in home and BRIDGE_UNKNOWN in home
+    shown = CliRunner().invoke(cli, ["--root", str(root), "--today", str(TODAY), "show", "una"])
+    assert f"Bridge unknown: {BRIDGE_UNKNOWN}" in shown.output

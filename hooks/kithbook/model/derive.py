@@ -10,6 +10,7 @@ from ..reading.settings import Settings
 from .fortify import Fortify, find_clutter, rank_fortify
 from .ledger import LedgerLine, build_ledger
 from .network import Network, build_network
+from .one_sided import OneSided, describe_one_sided
 from .paths import Company, IntroPath, map_companies
 from .referrals import ReferralViews, rank_referrals
 from .stale import WARNED, Status, reference_day, tie_status
@@ -54,6 +55,7 @@ class Derived:
     fortify: tuple[Fortify, ...]
     clutter: tuple[str, ...]
     ledger: dict[str, LedgerLine]
+    one_sided: tuple[OneSided, ...] = ()  # active one-sided ties, strongest first
 
     def intro_paths(self) -> list[IntroPath]:
         return [path for company in self.companies for path in company.paths]
@@ -144,6 +146,7 @@ def derive(
             len(network.shared.get(slug, ())),
             today,
             model,
+            knows_recorded=bool(contact.knows),
         )
         for slug, contact in network.contacts.items()
     }
@@ -161,6 +164,18 @@ def derive(
         network.contacts, network.timeline, scores, tiers, statuses, since, today, settings
     )
     companies = map_companies(network.contacts, network.co_present, scores, tiers, settings)
+    one_sided = sorted(
+        (
+            found
+            for slug, contact in network.contacts.items()
+            if not contact.archived
+            and (found := describe_one_sided(slug, touches_by[slug], today, model)) is not None
+        ),
+        key=lambda o: (-scores[o.slug].score, o.slug),
+    )
+    # Someone who keeps writing to me needs a reply, not a "we don't really know each other"
+    # outreach: they are listed under one-sided ties with that action instead of on Fortify.
+    unanswered = {o.slug for o in one_sided if o.who == "them"}
     fortify = rank_fortify(
         network.contacts,
         network.timeline,
@@ -171,6 +186,7 @@ def derive(
         today,
         settings,
     )
+    fortify = tuple(f for f in fortify if f.slug not in unanswered)
     return Derived(
         today=today,
         network=network,
@@ -189,4 +205,5 @@ def derive(
         fortify=fortify,
         clutter=find_clutter(network.contacts, network.timeline, fortify),
         ledger=build_ledger(network.timeline),
+        one_sided=tuple(one_sided),
     )

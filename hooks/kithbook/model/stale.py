@@ -16,6 +16,11 @@ OK, COOLING, DUE, STALE, DORMANT, ARCHIVED, NEVER = (
     "ok", "cooling", "due", "stale", "dormant", "archived", "never",
 )  # fmt: skip
 WARNED = (DUE, STALE, DORMANT)
+# A flag that needs data says so (the same words on the site and in `kith`).
+BRIDGE_UNKNOWN = (
+    "no shared contacts and no `knows:` list, so whether this tie is a bridge is unknown. "
+    "Add whom they know to their contact file to make the check meaningful."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,9 @@ class Status:
     cooling: bool
     fragile_bridge: bool
     stake: float  # strength × overdue: what is at stake, for ordering warnings
+    # a strong tie with no shared contacts whose `knows:` is empty: it may or may not be a
+    # bridge, and no flag is raised until the journal says whom they know
+    bridge_unknown: bool = False
 
 
 def rhythm(touches: Sequence[Touch], today: dt.date, model: Model) -> int | None:
@@ -78,6 +86,7 @@ def tie_status(
     shared: int,
     today: dt.date,
     model: Model,
+    knows_recorded: bool = True,
 ) -> Status:
     """Due at ρ ≥ 1, stale at ρ ≥ 2, dormant at ρ ≥ 4 or after 18 silent months.
 
@@ -98,7 +107,10 @@ def tie_status(
         status = ARCHIVED if contact.archived else NEVER
         return Status(status, None, own_rhythm, 0.0, None, last, False, False, 0.0)
 
-    fragile = standing <= 3 and shared == 0
+    # No shared contacts is evidence of a bridge only when we know whom they know: a tie with
+    # an empty `knows:` has simply not been described yet.
+    strong_alone = standing <= 3 and shared == 0
+    fragile = strong_alone and knows_recorded
     if contact.cadence_days:
         gap: float | None = contact.cadence_days
     else:
@@ -139,4 +151,5 @@ def tie_status(
         cooling=cooling,
         fragile_bridge=fragile,
         stake=round(score.score * overdue, 1),
+        bridge_unknown=strong_alone and not knows_recorded,
     )

@@ -66,6 +66,10 @@ def export_data(derived: Derived) -> dict[str, Any]:
             for slug in slugs
         ],
         "vouch_for_me": [{"slug": slug} for slug, _ in views.vouch_for_me],
+        "one_sided": [
+            {"slug": o.slug, "who": o.who, "how": o.how, "says": o.says, "action": o.action}
+            for o in derived.one_sided
+        ],
         "fortify": [
             {"slug": f.slug, "reason": f.reason, "draft": f.draft} for f in derived.fortify
         ],
