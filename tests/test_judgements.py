@@ -172,7 +172,7 @@ def test_decayed_close_friend_gets_more_urgent_not_less(write_journal: WriteJour
 
 
 def _monthly(slug: str, initiated_by: str, months: int, **fields: object) -> dict[str, str]:
-    files = {}
+    files: dict[str, str] = {}
     for m in range(months):
         day = dt.date(2026, 1 + m, 5).isoformat()
         files.update([entry(day, f"note-{slug}", with_=[slug], kind="message",
