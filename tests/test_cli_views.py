@@ -233,7 +233,13 @@ REFERRALS: dict[str, Any] = {
     ],
     "near_vouch": [{"slug": "grace-hopper", "missing": ["known under 12 months"]}],
     "send_to": [{"slug": "ada-lovelace", "company": "Analytical Engines"}],
-    "vouch_for_me": [{"slug": "grace-hopper"}],
+    "vouch_for_me": [
+        {
+            "slug": "grace-hopper",
+            "reasons": ["recommended me (2024-02-01)"],
+            "warnings": ["not in touch for 33 months: reconnect before asking"],
+        }
+    ],
 }
 
 
@@ -253,8 +259,9 @@ def test_referrals(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "Whom to send a referral request to (1)\n"
         "- Ada Lovelace (ada-lovelace) — Analytical Engines\n"
         "\n"
-        "Who would vouch for me (1)\n"
-        "- Grace Hopper (grace-hopper)\n",
+        "Who could vouch for me (1)\n"
+        "- Grace Hopper (grace-hopper) — recommended me (2024-02-01)\n"
+        "    Warning: not in touch for 33 months: reconnect before asking.\n",
     )
     data = json.loads(kith(journal, "referrals", "--format", "json").output)
     assert data == REFERRALS
@@ -267,7 +274,7 @@ def test_referrals_not_available(journal: Path, monkeypatch: pytest.MonkeyPatch)
         "People I can vouch for\n(not available)\n\n"
         "Nearly vouchable\n(not available)\n\n"
         "Whom to send a referral request to (0)\nNone.\n\n"
-        "Who would vouch for me\n(not available)\n"
+        "Who could vouch for me\n(not available)\n"
     )
     data = json.loads(kith(journal, "referrals", "--format", "json").output)
     assert data == {"vouch_for": None, "near_vouch": None, "send_to": [], "vouch_for_me": None}
@@ -277,7 +284,7 @@ def test_referrals_with_the_real_export(journal: Path) -> None:
     """Whatever export_data holds today, the command prints every section and exits 0."""
     result = kith(journal, "referrals")
     assert result.exit_code == 0
-    for title in ("People I can vouch for", "Nearly vouchable", "Who would vouch for me"):
+    for title in ("People I can vouch for", "Nearly vouchable", "Who could vouch for me"):
         assert title in result.output
 
 

@@ -256,3 +256,63 @@ def test_no_fragile_bridge_without_knows_data(write_journal: WriteJournal) -> No
     assert "**Bridge unknown (1):**" in home and BRIDGE_UNKNOWN in home
     shown = CliRunner().invoke(cli, ["--root", str(root), "--today", str(TODAY), "show", "una"])
     assert f"Bridge unknown: {BRIDGE_UNKNOWN}" in shown.output
+
+
+# --- 4. who could vouch for me needs evidence about my work ------------------------------------
+
+
+def _close(slug: str, relationship: str, **fields: object) -> dict[str, str]:
+    """A close tie in monthly touch through 2026, both sides reaching out."""
+    files = dict([contact(slug, met="2019-01-01", closeness=5, relationship=[relationship],
+                          **fields)])  # fmt: skip
+    for m in range(1, 12):
+        files.update([entry(f"2026-{m:02d}-03", f"call-{slug}", with_=[slug], kind="call",
+                            initiated_by="me" if m % 2 else "them")])  # fmt: skip
+    return files
+
+
+def test_hobbies_alone_do_not_make_a_reference(write_journal: WriteJournal) -> None:
+    files = _close("climber", "friend") | _close("coder", "colleague") | _close("pal", "friend")
+    files |= _close("fan", "friend")
+    for day in ("2026-06-10", "2026-07-10"):
+        files.update([entry(day, "bouldering", with_=["climber"], kind="activity")])
+        files.update([entry(day, "pairing", with_=["coder"], kind="activity")])
+    files.update([entry("2026-08-01", "design-review", with_=["pal"], kind="meeting",
+                        evidence="Pal took apart my design doc and made it better")])  # fmt: skip
+    files.update([entry("2026-09-01", "kind-words", with_=["fan"], kind="message",
+                        got="Fan will refer me for the role")])  # fmt: skip
+    views = run(write_journal(files), owner="Sam Owner").derived.referrals
+    found = {v.slug: v.reasons for v in views.vouch_for_me}
+    assert "climber" not in found  # two climbing sessions are not my work
+    assert found["coder"] == ("2 pieces of work done together",)
+    assert found["pal"] == ("saw my work first-hand (2026-08-01)",)
+    assert found["fan"] == ("recommended me (2026-09-01)",)
+
+
+def test_dormant_and_long_silent_candidates_carry_a_warning(write_journal: WriteJournal) -> None:
+    files = _close("now", "colleague")
+    files.update([entry("2026-10-01", "ship-it", with_=["now"], kind="activity")])
+    # a colleague of years who went quiet: seen my work, but 14 months silent
+    files.update([contact("was", met="2015-01-01", closeness=5, relationship=["colleague"],
+                          cadence="2y")])  # fmt: skip
+    day = dt.date(2024, 1, 10)
+    while day < dt.date(2025, 9, 1):
+        files.update([entry(day.isoformat(), "ship", with_=["was"], kind="activity",
+                            personal=True)])  # fmt: skip
+        day += dt.timedelta(days=7)
+    derived = run(write_journal(files)).derived
+    assert derived.tiers["was"] <= 3 and derived.statuses["was"].status != DORMANT
+    by_slug = {v.slug: v for v in derived.referrals.vouch_for_me}
+    assert by_slug["now"].warnings == ()
+    assert by_slug["was"].warnings == ("not in touch for 14 months: reconnect before asking",)
+    assert [v.slug for v in derived.referrals.vouch_for_me] == ["now", "was"]  # ready first
+
+
+def test_dormant_candidate_warning_wording() -> None:
+    from kithbook.model.referrals import ask_warnings
+    from kithbook.model.stale import Status
+
+    dormant = Status(DORMANT, 14, None, 5.0, None, dt.date(2026, 8, 1), False, False, 0.0)
+    assert ask_warnings(dormant, TODAY, Settings()) == (
+        "dormant (last in touch 2026-08-01): reconnect before asking",
+    )

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from kithbook.model.referrals import VouchForMe
 from kithbook.render.export import export_data
 
 from .conftest import WriteJournal, contact, entry, run
@@ -124,7 +125,7 @@ def test_send_to_and_vouch_for_me(write_journal: WriteJournal) -> None:
     views = run(write_journal(files)).derived.referrals
     assert views.send_to == {"Acme": ("ada",)}
     assert views.vouch_for_me == (
-        ("ada", ("1 thing done together", "recommended me (2026-09-01)")),
+        VouchForMe("ada", ("1 piece of work done together", "recommended me (2026-09-01)")),
     )
 
 

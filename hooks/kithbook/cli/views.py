@@ -13,6 +13,7 @@ import click
 from ..model import one_sided as one_sided_words
 from ..model.derive import Derived, FollowUpItem
 from ..model.one_sided import OneSided
+from ..model.referrals import VOUCH_FOR_ME
 from ..model.stale import BRIDGE_UNKNOWN, COOLING, DORMANT, DUE, STALE
 from ..model.tiers import TIER_NAMES
 from ..pipeline import Analysis
@@ -406,7 +407,7 @@ def referral_lines(data: dict[str, Any], derived: Derived) -> list[str]:
         "vouch_for": "People I can vouch for",
         "near_vouch": "Nearly vouchable",
         "send_to": "Whom to send a referral request to",
-        "vouch_for_me": "Who would vouch for me",
+        "vouch_for_me": VOUCH_FOR_ME,
     }
     for key in REFERRAL_KEYS:
         items = data.get(key)
@@ -430,7 +431,9 @@ def referral_lines(data: dict[str, Any], derived: Derived) -> list[str]:
                 company = clean(item.get("company") or "")
                 lines.append(f"- {who(item)}" + (f" — {company}" if company else ""))
             else:
-                lines.append(f"- {who(item)}")
+                reasons = "; ".join(clean(r) for r in item.get("reasons", []))
+                lines.append(f"- {who(item)}" + (f" — {reasons}" if reasons else ""))
+                lines += [f"    Warning: {clean(w)}." for w in item.get("warnings", [])]
         lines.append("")
     return lines
 
