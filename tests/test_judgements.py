@@ -261,10 +261,9 @@ def test_no_fragile_bridge_without_knows_data(write_journal: WriteJournal) -> No
 # --- 4. who could vouch for me needs evidence about my work ------------------------------------
 
 
-def _close(slug: str, relationship: str, **fields: object) -> dict[str, str]:
+def _close(slug: str, relationship: str) -> dict[str, str]:
     """A close tie in monthly touch through 2026, both sides reaching out."""
-    files = dict([contact(slug, met="2019-01-01", closeness=5, relationship=[relationship],
-                          **fields)])  # fmt: skip
+    files = dict([contact(slug, met="2019-01-01", closeness=5, relationship=[relationship])])
     for m in range(1, 12):
         files.update([entry(f"2026-{m:02d}-03", f"call-{slug}", with_=[slug], kind="call",
                             initiated_by="me" if m % 2 else "them")])  # fmt: skip
