@@ -315,3 +315,32 @@ def test_dormant_candidate_warning_wording() -> None:
     assert ask_warnings(dormant, TODAY, Settings()) == (
         "dormant (last in touch 2026-08-01): reconnect before asking",
     )
+
+
+# --- 6. drafts never repeat an evidence line and read naturally --------------------------------
+
+
+def test_referral_draft_says_repeated_evidence_once(write_journal: WriteJournal) -> None:
+    files = _close("ada", "colleague")
+    line = "Ada shipped the billing migration without a minute of downtime"
+    for day in ("2026-02-10", "2026-04-10", "2026-06-10"):
+        files.update([entry(day, "migration", with_=["ada"], kind="activity", evidence=line)])
+    (vouch,) = run(write_journal(files)).derived.referrals.vouch_for
+    assert vouch.draft.count("billing migration") == 1
+    assert f"One thing I have seen first-hand: {line}." in vouch.draft
+
+
+def test_evidence_reads_naturally_for_one_two_and_many() -> None:
+    from kithbook.model.drafts import evidence_paragraph
+
+    assert evidence_paragraph([]) == ""
+    assert evidence_paragraph(["led the review.", "Led the review", " led  the review "]) == (
+        "One thing I have seen first-hand: Led the review."
+    )
+    assert evidence_paragraph(["Led the review", "Fixed the build"]) == (
+        "Two things I have seen first-hand. First: Led the review. Second: Fixed the build."
+    )
+    three = evidence_paragraph(["A", "B", "C"])
+    assert three == "Three things I have seen first-hand. First: A. Second: B. Third: C."
+    many = evidence_paragraph(["A", "B", "A.", "C", "D"])
+    assert many == "A few of the things I have seen first-hand. First: A. Second: B. Third: C."

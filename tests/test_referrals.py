@@ -50,8 +50,9 @@ def test_strong_tie_with_evidence_is_vouched_for(write_journal: WriteJournal) ->
     ]
     assert vouch.draft == (
         "I'd like to recommend Ada, Staff Engineer at Acme. I have known Ada for 6 years; we "
-        "have worked together. What I have seen first-hand: Led the 2021 compiler rewrite. Ran "
-        "the incident review calmly. I would be glad to tell you more. — Sam Owner"
+        "have worked together. Two things I have seen first-hand. First: Led the 2021 compiler "
+        "rewrite. Second: Ran the incident review calmly. I would be glad to tell you more. "
+        "— Sam Owner"
     )
 
 
