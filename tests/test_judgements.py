@@ -344,3 +344,48 @@ def test_evidence_reads_naturally_for_one_two_and_many() -> None:
     assert three == "Three things I have seen first-hand. First: A. Second: B. Third: C."
     many = evidence_paragraph(["A", "B", "A.", "C", "D"])
     assert many == "A few of the things I have seen first-hand. First: A. Second: B. Third: C."
+
+
+# --- 2. tiers that mean something in sparse journals --------------------------------------------
+
+
+def _sparse_journal(write_journal: WriteJournal) -> Path:
+    """58 contacts, 41 of them imported names with no interaction; Hal writes to me monthly."""
+    files = dict(contact(f"name-{i:02d}", met="2024-01-01") for i in range(41))
+    outsider = {"name": "Tess Target", "company": "Orbital", "how_well": "close"}
+    files.update([contact("hal", met="2024-06-01", knows=[outsider])])
+    files |= _monthly("hal", "them", 10)
+    for i in range(16):
+        files.update([contact(f"met-{i:02d}", met="2025-01-01")])
+        files.update([entry("2025-05-01", f"meetup-{i:02d}", with_=[f"met-{i:02d}"],
+                            kind="event")])  # fmt: skip
+    return write_journal(files)
+
+
+def test_contacts_without_interactions_take_no_rank_slots(write_journal: WriteJournal) -> None:
+    derived = run(_sparse_journal(write_journal), targets=["Orbital"]).derived
+    assert len(derived.network.contacts) == 58
+    assert derived.scores["hal"].one_sided and derived.scores["hal"].score < 45
+    assert derived.tiers["hal"] >= 4  # not "trusted" on a score under the tier-3 cut-off
+    assert all(derived.tiers[f"name-{i:02d}"] == 5 for i in range(41))
+    (path,) = [p for p in derived.intro_paths() if p.via == "hal"]
+    assert not path.warm
+
+
+def test_one_way_volume_alone_is_not_trusted(write_journal: WriteJournal) -> None:
+    files: dict[str, str] = {}
+    for slug, closeness in (("fan", None), ("sib", 5), ("mid", None)):
+        fields = {"met": "2019-01-01"} | ({"closeness": closeness} if closeness else {})
+        files.update([contact(slug, **fields)])  # type: ignore[arg-type]
+    for week in range(40):
+        day = (dt.date(2026, 1, 4) + dt.timedelta(weeks=week)).isoformat()
+        for slug in ("fan", "sib"):
+            files.update([entry(day, f"call-{slug}", with_=[slug], kind="call",
+                                initiated_by="them", personal=True)])  # fmt: skip
+        files.update([entry(day, "call-mid", with_=["mid"], kind="call",
+                            initiated_by="me" if week % 2 else "them")])  # fmt: skip
+    derived = run(write_journal(files), model={"small_journal": 2}).derived  # ranks decide
+    assert derived.scores["fan"].one_sided and derived.scores["sib"].one_sided
+    assert derived.tiers["fan"] == 4  # capped: all one-way, no closeness rating
+    assert derived.tiers["sib"] <= 2  # a rating says how close, whoever does the calling
+    assert derived.tiers["mid"] <= 3

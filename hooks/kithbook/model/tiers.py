@@ -12,9 +12,20 @@ TIER_NAMES = {1: "inner circle", 2: "close", 3: "trusted", 4: "active", 5: "know
 OUTER = 5
 
 
+def can_rank(score: Score, contact: Contact) -> bool:
+    """Whether a tie takes part in the ranking at all.
+
+    A contact with no interaction, or with a low-confidence score (no closeness rating and
+    under 3 interactions), says nothing about who is close: in a journal where most contacts
+    are imported names, letting them take rank slots would push whoever has a few entries up
+    into the inner layers.
+    """
+    return not contact.archived and score.interactions > 0 and not score.low_confidence
+
+
 def rank_by_score(scores: Mapping[str, Score], contacts: Mapping[str, Contact]) -> dict[str, int]:
-    """1-based rank among active (not archived) contacts; ties broken by slug for stability."""
-    active = [s for s in scores if not contacts[s].archived]
+    """1-based rank among ties that can rank (see `can_rank`); ties broken by slug."""
+    active = [s for s in scores if can_rank(scores[s], contacts[s])]
     ordered = sorted(active, key=lambda s: (-scores[s].score, s))
     return {slug: i + 1 for i, slug in enumerate(ordered)}
 
@@ -26,7 +37,12 @@ def _score_cutoffs(model: Model, active: int) -> list[float] | None:
 def assign_tiers(
     scores: Mapping[str, Score], contacts: Mapping[str, Contact], model: Model
 ) -> dict[str, int]:
-    """Tier 1–5 per contact: rank (or, in small journals, score) and frequency must both hold."""
+    """Tier 1–5 per contact: rank (or, in small journals, score) and frequency must both hold.
+
+    The journal's size, for choosing between ranks and score cut-offs, counts only the ties
+    that can rank. A one-sided tie with no closeness rating is at most tier 4: volume in one
+    direction alone does not make someone trusted.
+    """
     ranks = rank_by_score(scores, contacts)
     cutoffs = _score_cutoffs(model, len(ranks))
     tiers: dict[str, int] = {}
@@ -35,8 +51,10 @@ def assign_tiers(
         rank = ranks.get(slug)
         if rank is None:
             continue
-        factor = model.kin_rate_factor if contacts[slug].kin else model.tier_rate_factor
-        for layer in range(1, OUTER):
+        contact = contacts[slug]
+        factor = model.kin_rate_factor if contact.kin else model.tier_rate_factor
+        innermost = 4 if score.one_sided and contact.closeness is None else 1
+        for layer in range(innermost, OUTER):
             big_enough = (
                 score.score >= cutoffs[layer - 1]
                 if cutoffs is not None
