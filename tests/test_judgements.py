@@ -389,3 +389,44 @@ def test_one_way_volume_alone_is_not_trusted(write_journal: WriteJournal) -> Non
     assert derived.tiers["fan"] == 4  # capped: all one-way, no closeness rating
     assert derived.tiers["sib"] <= 2  # a rating says how close, whoever does the calling
     assert derived.tiers["mid"] <= 3
+
+
+# --- 7. knows: outsiders that match a contact ----------------------------------------------------
+
+
+def _moved_journal(write_journal: WriteJournal, twins: bool = False) -> Path:
+    ana = {"name": "Ana Lima", "company": "OldCo", "how_well": "close"}
+    files = dict([contact("bo", met="2019-01-01", closeness=5, knows=[ana])])
+    files.update([contact("ana-lima", name="Ána Lima", company="NewCo", met="2026-01-01")])
+    if twins:
+        files.update([contact("ana-lima-2", name="Ana Lima", company="ThirdCo")])
+    for m in range(1, 11):
+        files.update([entry(f"2026-{m:02d}-02", "lunch-bo", with_=["bo"], kind="meeting",
+                            initiated_by="me" if m % 2 else "them")])  # fmt: skip
+    return write_journal(files)
+
+
+def test_outsider_who_became_a_contact_is_resolved(write_journal: WriteJournal) -> None:
+    root = _moved_journal(write_journal)
+    analysis = run(root)
+    (known,) = analysis.journal.by_slug()["bo"].knows
+    assert (known.slug, known.matched) == ("ana-lima", True)
+    companies = {p.company: p for p in analysis.derived.intro_paths() if p.via == "bo"}
+    assert set(companies) == {"NewCo"}  # the path follows her current company
+    assert companies["NewCo"].target_slug == "ana-lima"
+    assert analysis.derived.network.shared["bo"] == frozenset({"ana-lima"})
+    message = (
+        "contacts/bo.md:5: knows 'Ana Lima' at OldCo, who is your contact 'ana-lima' "
+        "(now at NewCo): write 'slug: ana-lima' instead of name and company"
+    )
+    assert [str(p) for p in analysis.problems] == [message]
+    result = CliRunner().invoke(cli, ["--root", str(root), "--today", str(TODAY), "check"])
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_an_ambiguous_name_stays_an_outsider(write_journal: WriteJournal) -> None:
+    analysis = run(_moved_journal(write_journal, twins=True))
+    (known,) = analysis.journal.by_slug()["bo"].knows
+    assert (known.slug, known.matched, known.company) == (None, False, "OldCo")
+    assert analysis.problems == ()
