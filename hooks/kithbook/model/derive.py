@@ -103,7 +103,7 @@ def derive(
         network = build_network(journal)
     dates = history_dates(today, settings.history_months)
     scores: dict[str, Score] = {}
-    scores_then: dict[str, Score] = {}  # as of each tie's reference day, for its standing
+    scores_then: dict[str, float] = {}  # as of each tie's reference day, for its standing
     touches_by: dict[str, tuple[Touch, ...]] = {}
     since: dict[str, dt.date | None] = {}
     history: dict[str, tuple[float, ...]] = {}
@@ -117,16 +117,17 @@ def derive(
         shared = len(network.shared.get(slug, ()))
         scores[slug] = score_contact(contact, touches, since[slug], shared, today, model)
         ref = reference_day(touches, since[slug], today, model)
-        scores_then[slug] = (
-            score_contact(contact, touches, since[slug], shared, ref, model)
-            if ref is not None and ref < today
-            else scores[slug]
-        )
         known = since[slug]
+        then = scores[slug].score
         if touches:
-            past = history_scores(contact, touches, known, shared, dates[:-1], model)
+            # the score on the reference day rides along with the chart's dates (one lookup)
+            extra = [ref] if ref is not None and ref < today else []
+            past = history_scores(contact, touches, known, shared, [*dates[:-1], *extra], model)
+            if extra:
+                then = past.pop()
         else:  # no interaction ever: nothing decays or grows, the score is the same all along
             past = [scores[slug].score] * (len(dates) - 1)
+        scores_then[slug] = then
         past = [
             s if known is not None and known <= d else 0.0
             for s, d in zip(past, dates[:-1], strict=True)
@@ -169,6 +170,7 @@ def derive(
             found
             for slug, contact in network.contacts.items()
             if not contact.archived
+            and scores[slug].one_sided
             and (found := describe_one_sided(slug, touches_by[slug], today, model)) is not None
         ),
         key=lambda o: (-scores[o.slug].score, o.slug),

@@ -68,7 +68,7 @@ def assign_tiers(
 
 
 def assign_standing(
-    scores_then: Mapping[str, Score], contacts: Mapping[str, Contact], model: Model
+    scores_then: Mapping[str, float], contacts: Mapping[str, Contact], model: Model
 ) -> dict[str, int]:
     """The layer a tie's strength earned at its last real interaction, by score cut-offs alone.
 
@@ -85,7 +85,7 @@ def assign_standing(
         if contacts[slug].archived:
             continue
         for layer in range(1, OUTER):
-            if score.score >= model.small_journal_scores[layer - 1]:
+            if score >= model.small_journal_scores[layer - 1]:
                 standing[slug] = layer
                 break
     return standing
