@@ -25,7 +25,7 @@ from kithbook.model.stale import (
     OK,
     STALE,
 )
-from kithbook.reading.records import Contact, Entry, Journal, Source
+from kithbook.reading.records import Contact, Entry, Journal, Known, Source
 from kithbook.reading.settings import Model, Settings
 from kithbook.render.site import render_site
 
@@ -40,12 +40,20 @@ SPAN = (TODAY - EPOCH).days + 400
 
 days = st.integers(0, SPAN).map(lambda n: EPOCH + dt.timedelta(days=n))
 people = st.builds(
-    lambda closeness, kin, met, cadence, archived: (closeness, kin, met, cadence, archived),
+    lambda closeness, kin, met, cadence, archived, knows: (
+        closeness,
+        kin,
+        met,
+        cadence,
+        archived,
+        knows,
+    ),
     st.sampled_from([None, 1, 2, 3, 4, 5]),
     st.booleans(),
     st.one_of(st.none(), days),
     st.sampled_from([None, None, None, 14, 60, -1]),  # -1: cadence never
     st.sampled_from([False, False, False, False, True]),
+    st.sampled_from([None, None, "outsider", 0, 1, 2]),  # whom they know: nobody, or p<n>
 )
 happenings = st.tuples(
     st.integers(0, 11),  # whose
@@ -59,7 +67,12 @@ happenings = st.tuples(
 
 def _journal(persons: list[tuple[object, ...]], events: list[tuple[object, ...]]) -> Journal:
     contacts = []
-    for i, (closeness, kin, met, cadence, archived) in enumerate(persons):
+    for i, (closeness, kin, met, cadence, archived, knows) in enumerate(persons):
+        known: tuple[Known, ...] = ()
+        if knows == "outsider":
+            known = (Known(Source(f"contacts/p{i}.md"), "close", name="Zed Out", company="Far"),)
+        elif isinstance(knows, int):
+            known = (Known(Source(f"contacts/p{i}.md"), "close", slug=f"p{knows}"),)
         contacts.append(
             Contact(
                 source=Source(f"contacts/p{i}.md"),
@@ -71,6 +84,7 @@ def _journal(persons: list[tuple[object, ...]], events: list[tuple[object, ...]]
                 cadence_days=cadence if isinstance(cadence, int) and cadence > 0 else None,
                 cadence_never=cadence == -1,
                 archived=bool(archived),
+                knows=known,
             )
         )
     entries = []
