@@ -444,3 +444,15 @@ def test_an_ambiguous_name_stays_an_outsider(write_journal: WriteJournal) -> Non
     (known,) = analysis.journal.by_slug()["bo"].knows
     assert (known.slug, known.matched, known.company) == (None, False, "OldCo")
     assert analysis.problems == ()
+
+
+def test_contact_page_and_kith_show_give_the_one_sided_action(write_journal: WriteJournal) -> None:
+    root = _one_sided_journal(write_journal)
+    analysis = run(root)
+    page = {p.uri: p.content for p in render_site(analysis)}["people/diego.md"]
+    words = (
+        "They do the reaching out: 8 of 8 started by them. Reply, and reach out first next time."
+    )
+    assert f"<strong>One-sided:</strong> {words}" in page
+    shown = CliRunner().invoke(cli, ["--root", str(root), "--today", str(TODAY), "show", "diego"])
+    assert f"One-sided: {words}" in shown.output

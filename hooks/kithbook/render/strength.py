@@ -47,8 +47,6 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
     if status.rhythm:
         facts.append(f"usual rhythm every {status.rhythm} days")
     lopsided = next((o for o in derived.one_sided if o.slug == slug), None)
-    if lopsided is not None:
-        facts.append(f"one-sided ({hx.h(lopsided.says)})")
     if status.fragile_bridge:
         facts.append("fragile bridge (no shared contacts)")
     elif status.bridge_unknown:
@@ -56,6 +54,11 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
     facts.append(f"gave {derived.gave[slug]}, got {derived.got[slug]}")
     line = " · ".join(facts)
     out.append(f'<p class="kb-facts">{line[:1].upper() + line[1:]}</p>')
+    if lopsided is not None:  # the same words as `kith show`
+        out.append(
+            f'<p class="kb-one-sided"><strong>One-sided:</strong> {hx.h(lopsided.says)}. '
+            f"{hx.h(lopsided.action)}</p>"
+        )
     values = score.components
     rows = []
     for name, points in score.contributions(model).items():
