@@ -29,7 +29,7 @@ from kithbook.reading.records import Contact, Entry, Journal, Known, Source
 from kithbook.reading.settings import Model, Settings
 from kithbook.render.site import render_site
 
-from .conftest import TODAY, WriteJournal, contact, entry, run
+from .conftest import REPO, TODAY, WriteJournal, contact, entry, run
 
 # --- 1. urgency never falls in silence -------------------------------------------------------
 
@@ -456,3 +456,18 @@ def test_contact_page_and_kith_show_give_the_one_sided_action(write_journal: Wri
     assert f"<strong>One-sided:</strong> {words}" in page
     shown = CliRunner().invoke(cli, ["--root", str(root), "--today", str(TODAY), "show", "diego"])
     assert f"One-sided: {words}" in shown.output
+
+
+def test_the_example_journal_shows_the_documented_judgements() -> None:
+    """The worked examples of How scores work, on the repository's own journal."""
+    derived = run(REPO).derived
+    fatima = derived.statuses["fatima-benali"]
+    assert (derived.standing["fatima-benali"], fatima.expected_gap) == (3, 90)
+    assert (fatima.status, fatima.overdue, fatima.next_due) == (
+        DORMANT, 4.01, dt.date(2026, 2, 24),
+    )  # fmt: skip
+    for_me = {v.slug: v for v in derived.referrals.vouch_for_me}
+    assert "tiago-almeida" not in for_me  # bouldering is not my work
+    assert for_me["priya-raman"].reasons[0] == "saw my work first-hand (2023-03-21)"
+    diego = next(o for o in derived.one_sided if o.slug == "diego-reyes")
+    assert (diego.who, diego.says) == ("them", "They do the reaching out: 5 of 5 started by them")
