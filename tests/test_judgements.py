@@ -313,12 +313,21 @@ def test_dormant_and_long_silent_candidates_carry_a_warning(write_journal: Write
         files.update([entry(day.isoformat(), "ship", with_=["was"], kind="activity",
                             personal=True)])  # fmt: skip
         day += dt.timedelta(days=7)
-    derived = run(write_journal(files)).derived
+    root = write_journal(files)
+    analysis = run(root)
+    derived = analysis.derived
     assert derived.tiers["was"] <= 3 and derived.statuses["was"].status != DORMANT
     by_slug = {v.slug: v for v in derived.referrals.vouch_for_me}
     assert by_slug["now"].warnings == ()
     assert by_slug["was"].warnings == ("not in touch for 14 months: reconnect before asking",)
     assert [v.slug for v in derived.referrals.vouch_for_me] == ["now", "was"]  # ready first
+    # the site and `kith referrals` say it in the same words
+    warning = "Warning: not in touch for 14 months: reconnect before asking."
+    page = {p.uri: p.content for p in render_site(analysis)}["referrals.md"]
+    assert "1 piece of work done together" in page
+    assert f"<strong>{warning}</strong>" in page
+    shown = CliRunner().invoke(cli, ["--root", str(root), "--today", str(TODAY), "referrals"])
+    assert "- Was (was) — " in shown.output and f"    {warning}" in shown.output
 
 
 def test_dormant_candidate_warning_wording() -> None:
