@@ -233,7 +233,13 @@ REFERRALS: dict[str, Any] = {
     ],
     "near_vouch": [{"slug": "grace-hopper", "missing": ["known under 12 months"]}],
     "send_to": [{"slug": "ada-lovelace", "company": "Analytical Engines"}],
-    "vouch_for_me": [{"slug": "grace-hopper"}],
+    "vouch_for_me": [
+        {
+            "slug": "grace-hopper",
+            "reasons": ["recommended me (2024-02-01)"],
+            "warnings": ["not in touch for 33 months: reconnect before asking"],
+        }
+    ],
 }
 
 
@@ -254,7 +260,8 @@ def test_referrals(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "- Ada Lovelace (ada-lovelace) — Analytical Engines\n"
         "\n"
         "Who could vouch for me (1)\n"
-        "- Grace Hopper (grace-hopper)\n",
+        "- Grace Hopper (grace-hopper) — recommended me (2024-02-01)\n"
+        "    Warning: not in touch for 33 months: reconnect before asking.\n",
     )
     data = json.loads(kith(journal, "referrals", "--format", "json").output)
     assert data == REFERRALS

@@ -469,7 +469,8 @@ def test_hostile_front_matter_is_refused_quickly_with_a_line(
     assert isinstance(result, ParseError), result
     assert message in result.message
     assert result.line >= 1
-    assert elapsed < 1.0, f"{elapsed:.2f}s"
+    # The pure-Python loader (PyYAML built without libyaml) is several times slower.
+    assert elapsed < (1.0 if loader == "libyaml" else 5.0), f"{elapsed:.2f}s"
     assert peak < 64 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from kithbook.model.referrals import VouchForMe
 from kithbook.render.export import export_data
 
 from .conftest import WriteJournal, contact, entry, run
@@ -49,8 +50,9 @@ def test_strong_tie_with_evidence_is_vouched_for(write_journal: WriteJournal) ->
     ]
     assert vouch.draft == (
         "I'd like to recommend Ada, Staff Engineer at Acme. I have known Ada for 6 years; we "
-        "have worked together. What I have seen first-hand: Led the 2021 compiler rewrite. Ran "
-        "the incident review calmly. I would be glad to tell you more. — Sam Owner"
+        "have worked together. Two things I have seen first-hand. First: Led the 2021 compiler "
+        "rewrite. Second: Ran the incident review calmly. I would be glad to tell you more. "
+        "— Sam Owner"
     )
 
 
@@ -124,7 +126,7 @@ def test_send_to_and_vouch_for_me(write_journal: WriteJournal) -> None:
     views = run(write_journal(files)).derived.referrals
     assert views.send_to == {"Acme": ("ada",)}
     assert views.vouch_for_me == (
-        ("ada", ("1 thing done together", "recommended me (2026-09-01)")),
+        VouchForMe("ada", ("1 piece of work done together", "recommended me (2026-09-01)")),
     )
 
 

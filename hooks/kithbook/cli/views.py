@@ -10,8 +10,11 @@ from typing import Any
 
 import click
 
+from ..model import one_sided as one_sided_words
 from ..model.derive import Derived, FollowUpItem
-from ..model.stale import COOLING, DORMANT, DUE, STALE
+from ..model.one_sided import OneSided
+from ..model.referrals import VOUCH_FOR_ME
+from ..model.stale import BRIDGE_UNKNOWN, COOLING, DORMANT, DUE, STALE
 from ..model.tiers import TIER_NAMES
 from ..pipeline import Analysis
 from ..render.export import export_data, export_json
@@ -139,6 +142,27 @@ def tie_row(derived: Derived, slug: str) -> list[str]:
     ]
 
 
+def one_sided_json(derived: Derived, item: OneSided) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "name": derived.network.contacts[item.slug].name,
+        "who": item.who,
+        "how": item.how,
+        "says": item.says,
+        "action": item.action,
+    }
+
+
+def one_sided_lines(derived: Derived) -> list[str]:
+    """The same words as the site's One-sided ties section."""
+    if not derived.one_sided:
+        return []
+    return [
+        one_sided_words.INTRO,
+        *(f"- {name_of(derived, o.slug)} — {o.says}. {o.action}" for o in derived.one_sided),
+    ]
+
+
 TIE_HEADER = ("Person", "Status", "Tier", "Score", "Last", "Next due", "Cadence", "Overdue")
 
 
@@ -161,6 +185,7 @@ def today(state: State, days: int, fmt: str) -> None:
                 "overdue": [follow_up_json(f) for f in overdue],
                 "upcoming": [follow_up_json(f) for f in upcoming],
                 "ties": [tie_json(derived, s) for s in ties],
+                "one_sided": [one_sided_json(derived, o) for o in derived.one_sided],
             }
         )
         return
@@ -181,6 +206,9 @@ def today(state: State, days: int, fmt: str) -> None:
     tie_lines = table(TIE_HEADER, [tie_row(derived, s) for s in ties]) if ties else []
     lines += section(
         f"Ties to tend ({len(ties)})", tie_lines, "Every tie is within its keep-in-touch cadence."
+    )
+    lines += section(
+        f"{one_sided_words.SECTION} ({len(derived.one_sided)})", one_sided_lines(derived), "None."
     )
     if analysis.problems:
         lines.append(f"{len(analysis.problems)} problem(s) in the journal: run kith check.")
@@ -251,6 +279,10 @@ def contact_json(analysis: Analysis, slug: str) -> dict[str, Any]:
         "tier": derived.tiers[slug],
         "status": status.status,
         "flags": derived.flags(slug),
+        "one_sided": next(
+            (one_sided_json(derived, o) for o in derived.one_sided if o.slug == slug), None
+        ),
+        "bridge_unknown": status.bridge_unknown,
         "last_interaction": status.last.isoformat() if status.last else None,
         "next_due": status.next_due.isoformat() if status.next_due else None,
         "cadence_days": status.expected_gap,
@@ -313,6 +345,10 @@ def contact_lines(data: dict[str, Any], derived: Derived) -> list[str]:
     lines.append("Strength: " + " · ".join(strength))
     if data["flags"]:
         lines.append("Flags: " + ", ".join(data["flags"]))
+    if data.get("one_sided"):
+        lines.append(f"One-sided: {data['one_sided']['says']}. {data['one_sided']['action']}")
+    if data.get("bridge_unknown"):
+        lines.append(f"Bridge unknown: {BRIDGE_UNKNOWN}")
     lines.append(f"Help: gave {data['gave']}, got {data['got']}")
     rows = [
         [name.capitalize(), f"{part['value']:.2f}", f"{part['points']:.1f}"]
@@ -389,7 +425,7 @@ def referral_lines(data: dict[str, Any], derived: Derived) -> list[str]:
         "vouch_for": "I could vouch for",
         "near_vouch": "I could almost vouch for",
         "send_to": "I could send a referral to",
-        "vouch_for_me": "Who could vouch for me",
+        "vouch_for_me": VOUCH_FOR_ME,
     }
     for key in REFERRAL_KEYS:
         items = data.get(key)
@@ -413,7 +449,9 @@ def referral_lines(data: dict[str, Any], derived: Derived) -> list[str]:
                 company = clean(item.get("company") or "")
                 lines.append(f"- {who(item)}" + (f" — {company}" if company else ""))
             else:
-                lines.append(f"- {who(item)}")
+                reasons = "; ".join(clean(r) for r in item.get("reasons", []))
+                lines.append(f"- {who(item)}" + (f" — {reasons}" if reasons else ""))
+                lines += [f"    Warning: {clean(w)}." for w in item.get("warnings", [])]
         lines.append("")
     return lines
 

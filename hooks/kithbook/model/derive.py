@@ -12,9 +12,10 @@ from .fortify import Fortify, find_clutter, rank_fortify
 from .jobs import JobRow, application_companies, plan_job_search
 from .ledger import LedgerLine, build_ledger
 from .network import Network, build_network
+from .one_sided import OneSided, describe_one_sided
 from .paths import Company, IntroPath, map_companies
 from .referrals import ReferralViews, rank_referrals
-from .stale import WARNED, Status, tie_status
+from .stale import WARNED, Status, reference_day, tie_status
 from .strength import (
     Score,
     Touch,
@@ -56,6 +57,7 @@ class Derived:
     fortify: tuple[Fortify, ...]
     clutter: tuple[str, ...]
     ledger: dict[str, LedgerLine]
+    one_sided: tuple[OneSided, ...] = ()  # active one-sided ties, strongest first
     settings: Settings = field(default_factory=Settings)
 
     @functools.cached_property
@@ -118,6 +120,7 @@ def derive(
         network = build_network(journal)
     dates = history_dates(today, settings.history_months)
     scores: dict[str, Score] = {}
+    scores_then: dict[str, float] = {}  # as of each tie's reference day, for its standing
     touches_by: dict[str, tuple[Touch, ...]] = {}
     since: dict[str, dt.date | None] = {}
     history: dict[str, tuple[float, ...]] = {}
@@ -130,11 +133,18 @@ def derive(
         since[slug] = known_since(contact, entries)
         shared = len(network.shared.get(slug, ()))
         scores[slug] = score_contact(contact, touches, since[slug], shared, today, model)
+        ref = reference_day(touches, since[slug], today, model)
         known = since[slug]
+        then = scores[slug].score
         if touches:
-            past = history_scores(contact, touches, known, shared, dates[:-1], model)
+            # the score on the reference day rides along with the chart's dates (one lookup)
+            extra = [ref] if ref is not None and ref < today else []
+            past = history_scores(contact, touches, known, shared, [*dates[:-1], *extra], model)
+            if extra:
+                then = past.pop()
         else:  # no interaction ever: nothing decays or grows, the score is the same all along
             past = [scores[slug].score] * (len(dates) - 1)
+        scores_then[slug] = then
         past = [
             s if known is not None and known <= d else 0.0
             for s, d in zip(past, dates[:-1], strict=True)
@@ -143,7 +153,7 @@ def derive(
         gave[slug] = sum(1 for e in entries if e.gave)
         got[slug] = sum(1 for e in entries if e.got)
     tiers = assign_tiers(scores, network.contacts, model)
-    standing = assign_standing(scores, network.contacts, model)
+    standing = assign_standing(scores_then, network.contacts, model)
     statuses = {
         slug: tie_status(
             contact,
@@ -154,6 +164,7 @@ def derive(
             len(network.shared.get(slug, ())),
             today,
             model,
+            knows_recorded=bool(contact.knows),
         )
         for slug, contact in network.contacts.items()
     }
@@ -174,6 +185,19 @@ def derive(
     companies = map_companies(
         network.contacts, network.co_present, scores, tiers, settings, today, applied
     )
+    one_sided = sorted(
+        (
+            found
+            for slug, contact in network.contacts.items()
+            if not contact.archived
+            and scores[slug].one_sided
+            and (found := describe_one_sided(slug, touches_by[slug], today, model)) is not None
+        ),
+        key=lambda o: (-scores[o.slug].score, o.slug),
+    )
+    # Someone who keeps writing to me needs a reply, not a "we don't really know each other"
+    # outreach: they are listed under one-sided ties with that action instead of on Fortify.
+    unanswered = {o.slug for o in one_sided if o.who == "them"}
     fortify = rank_fortify(
         network.contacts,
         network.timeline,
@@ -184,6 +208,7 @@ def derive(
         today,
         settings,
     )
+    fortify = tuple(f for f in fortify if f.slug not in unanswered)
     return Derived(
         today=today,
         network=network,
@@ -203,4 +228,5 @@ def derive(
         clutter=find_clutter(network.contacts, network.timeline, fortify, companies),
         ledger=build_ledger(network.timeline),
         settings=settings,
+        one_sided=tuple(one_sided),
     )

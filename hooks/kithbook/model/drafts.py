@@ -39,6 +39,38 @@ def _sentence(text: str) -> str:
     return (text[:1].upper() + text[1:] + ".") if text else ""
 
 
+def distinct_evidence(evidence: Sequence[str]) -> list[str]:
+    """Each piece of evidence once, as a sentence: the same line logged on several entries
+    (or differing only in case, spacing or a final full stop) is said once, first one wins."""
+    seen: set[str] = set()
+    out = []
+    for text in evidence:
+        sentence = _sentence(" ".join(text.split()))
+        key = sentence.rstrip(".").casefold()
+        if sentence and key not in seen:
+            seen.add(key)
+            out.append(sentence)
+    return out
+
+
+ORDINALS = ("First", "Second", "Third")
+
+
+def evidence_paragraph(evidence: Sequence[str], limit: int = 3) -> str:
+    """Up to `limit` distinct pieces of evidence, worded for one, two, three or more."""
+    points = distinct_evidence(evidence)
+    if not points:
+        return ""
+    if len(points) == 1:
+        return f"One thing I have seen first-hand: {points[0]}"
+    shown = points[:limit]
+    lead = {2: "Two things", 3: "Three things"}.get(len(points), "A few of the things")
+    listed = " ".join(
+        f"{ORDINALS[i]}: {p}" if i < len(ORDINALS) else p for i, p in enumerate(shown)
+    )
+    return f"{lead} I have seen first-hand. {listed}"
+
+
 def draft_referral(
     contact: Contact, evidence: Sequence[str], since: dt.date | None, today: dt.date, owner: str
 ) -> str:
@@ -54,8 +86,7 @@ def draft_referral(
         worked = {"colleague", "former-colleague"} & set(contact.relationship)
         together = "; we have worked together" if worked else ""
         context = f"I have known {first} for {how_long}{together}."
-    points = [_sentence(e) for e in evidence[:3] if e.strip()]
-    first_hand = ("What I have seen first-hand: " + " ".join(points)) if points else ""
+    first_hand = evidence_paragraph(evidence)
     closing = f"I would be glad to tell you more. — {owner}"
     return " ".join(p for p in (opening, context, first_hand, closing) if p)
 

@@ -11,10 +11,26 @@ from dataclasses import dataclass
 from ..reading.records import Contact, Entry
 from ..reading.settings import Settings
 from .drafts import draft_referral
-from .stale import Status
+from .stale import DORMANT, Status
 from .strength import Score
 
-RECOMMENDATION_WORDS = ("recommend", "reference", "referral", "referred", "vouch", "endorse")
+RECOMMENDATION_WORDS = ("recommend", "reference", "refer", "vouch", "endorse")
+# Relationships in which doing something together means working together: an `activity` with
+# a climbing partner is a hobby, with a colleague or a client it is work they have seen.
+PROFESSIONAL = frozenset(
+    {"colleague", "former-colleague", "client", "supplier", "mentor", "mentee", "advisor"}
+)
+VOUCH_FOR_ME = "Who could vouch for me"
+VOUCH_FOR_ME_INTRO = (
+    "Strong ties who have seen my work first-hand: evidence about my work in an entry with "
+    "them, work done together (an `activity` with a colleague, client or mentor; not a shared "
+    "hobby), or a recommendation I received. The people to ask for a reference; ask those "
+    "with a warning only after reconnecting."
+)
+VOUCH_FOR_ME_NOBODY = (
+    "Nobody yet: log `evidence` about your work, or `got` when someone recommends you."
+)
+_FIRST_PERSON = re.compile(r"(?<!\w)(me|my|mine|myself)(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +59,20 @@ class NearMiss:
 
 
 @dataclass(frozen=True, slots=True)
+class VouchForMe:
+    """Someone who has seen my work first-hand, why I think so, and what to mind first."""
+
+    slug: str
+    reasons: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ReferralViews:
     vouch_for: tuple[Vouch, ...]
     near_vouch: tuple[NearMiss, ...]
     send_to: dict[str, tuple[str, ...]]  # company ("" when unknown) → slugs, strongest first
-    vouch_for_me: tuple[tuple[str, tuple[str, ...]], ...]  # (slug, reasons)
+    vouch_for_me: tuple[VouchForMe, ...]  # ready to ask first, then by score
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:
@@ -150,7 +175,7 @@ def rank_referrals(
     vouch: list[Vouch] = []
     near: list[NearMiss] = []
     send: dict[str, list[str]] = defaultdict(list)
-    for_me: list[tuple[str, tuple[str, ...]]] = []
+    for_me: list[VouchForMe] = []
     for slug, contact in contacts.items():
         if contact.archived:
             continue
@@ -180,12 +205,12 @@ def rank_referrals(
             and not score.one_sided
         ):
             send[contact.company or ""].append(slug)
-        reasons = _seen_my_work(entries)
+        reasons = seen_my_work(contact, entries, settings.owner)
         if reasons and tier <= rules.vouch_max_tier:
-            for_me.append((slug, reasons))
+            for_me.append(VouchForMe(slug, reasons, ask_warnings(status, today, settings)))
     vouch.sort(key=lambda v: (-v.score, v.slug))
     near.sort(key=lambda n: (len(n.missing), -n.score, n.slug))
-    for_me.sort(key=lambda item: (-scores[item[0]].score, item[0]))
+    for_me.sort(key=lambda item: (bool(item.warnings), -scores[item.slug].score, item.slug))
     send_to = {
         company: tuple(sorted(slugs, key=lambda s: (-scores[s].score, s)))
         for company, slugs in sorted(send.items(), key=lambda kv: (kv[0] == "", kv[0].lower()))
@@ -193,15 +218,49 @@ def rank_referrals(
     return ReferralViews(tuple(vouch), tuple(near), send_to, tuple(for_me))
 
 
-def _seen_my_work(entries: tuple[Entry, ...]) -> tuple[str, ...]:
-    """Why someone has seen my work first-hand: things we did together, recommendations."""
-    together = sum(1 for e in entries if e.kind == "activity")
+def is_about_me(text: str, owner: str) -> bool:
+    """Evidence about my work: it says me, my, mine or myself, or names the owner."""
+    names = {owner, *owner.split()[:1]} - {"", "me"}
+    return bool(_FIRST_PERSON.search(text)) or any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) for name in names
+    )
+
+
+def seen_my_work(contact: Contact, entries: tuple[Entry, ...], owner: str) -> tuple[str, ...]:
+    """Why someone has seen my work first-hand; empty when the journal shows no such thing.
+
+    Evidence about me in an entry with them, work done together (an `activity` with someone
+    I work with, not a shared hobby), or a recommendation I got from them.
+    """
+    about_me = [e for e in entries if e.evidence and is_about_me(e.evidence, owner)]
+    professional = bool(PROFESSIONAL & set(contact.relationship))
+    together = sum(1 for e in entries if e.kind == "activity") if professional else 0
     recommended = [
         e for e in entries if e.got and any(w in e.got.lower() for w in RECOMMENDATION_WORDS)
     ]
     reasons = []
+    if about_me:
+        reasons.append(f"saw my work first-hand ({about_me[-1].date})")
     if together:
-        reasons.append(f"{together} thing{'s' if together != 1 else ''} done together")
+        reasons.append(f"{together} piece{'s' if together != 1 else ''} of work done together")
     if recommended:
         reasons.append(f"recommended me ({recommended[-1].date})")
     return tuple(reasons)
+
+
+def ask_warnings(status: Status, today: dt.date, settings: Settings) -> tuple[str, ...]:
+    """What to mind before asking for a reference.
+
+    The 12-month rule for vouching applies in this direction too, as a warning rather than a
+    rule: what they saw of my work stays true, but a reference asked for out of a long
+    silence is a cold request, and their picture of me may be out of date.
+    """
+    silent = months_between(status.last, today) if status.last else None
+    limit = settings.referrals.vouch_max_months_silent
+    if status.status == DORMANT:
+        return (f"dormant (last in touch {status.last or 'never'}): reconnect before asking",)
+    if silent is None:
+        return ("no real interaction on record: talk first, then ask",)
+    if silent >= limit:
+        return (f"not in touch for {silent} months: reconnect before asking",)
+    return ()

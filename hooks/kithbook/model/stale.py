@@ -16,6 +16,11 @@ OK, COOLING, DUE, STALE, DORMANT, ARCHIVED, NEVER = (
     "ok", "cooling", "due", "stale", "dormant", "archived", "never",
 )  # fmt: skip
 WARNED = (DUE, STALE, DORMANT)
+# A flag that needs data says so (the same words on the site and in `kith`).
+BRIDGE_UNKNOWN = (
+    "no shared contacts and no `knows:` list, so whether this tie is a bridge is unknown. "
+    "Add whom they know to their contact file to make the check meaningful."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,9 @@ class Status:
     cooling: bool
     fragile_bridge: bool
     stake: float  # strength × overdue: what is at stake, for ordering warnings
+    # a strong tie with no shared contacts whose `knows:` is empty: it may or may not be a
+    # bridge, and no flag is raised until the journal says whom they know
+    bridge_unknown: bool = False
 
 
 def rhythm(touches: Sequence[Touch], today: dt.date, model: Model) -> int | None:
@@ -48,6 +56,27 @@ def recent_rate(touches: Sequence[Touch], today: dt.date, days: int) -> float:
     return sum(x.weight for x in touches if start < x.day <= today.toordinal()) / days
 
 
+def last_real(touches: Sequence[Touch], today: dt.date, model: Model) -> dt.date | None:
+    """The last interaction that keeps a tie in touch (a like or a birthday wish does not)."""
+    real = [
+        x
+        for x in touches
+        if x.day <= today.toordinal() and x.weight >= model.keep_in_touch_min_weight
+    ]
+    return dt.date.fromordinal(real[-1].day) if real else None
+
+
+def reference_day(
+    touches: Sequence[Touch], since: dt.date | None, today: dt.date, model: Model
+) -> dt.date | None:
+    """The day a tie's cadence is judged from: its last real interaction, else when it began.
+
+    Everything the expected gap depends on is taken as of this day, never as of `today`, so
+    with no new interaction the gap cannot change and urgency can only grow.
+    """
+    return last_real(touches, today, model) or since
+
+
 def tie_status(
     contact: Contact,
     score: Score,
@@ -57,12 +86,20 @@ def tie_status(
     shared: int,
     today: dt.date,
     model: Model,
+    knows_recorded: bool = True,
 ) -> Status:
-    """Due at ρ ≥ 1, stale at ρ ≥ 2, dormant at ρ ≥ 4 or after 18 silent months."""
+    """Due at ρ ≥ 1, stale at ρ ≥ 2, dormant at ρ ≥ 4 or after 18 silent months.
+
+    `standing` is the tie's standing at its reference day (see `reference_day`); the rhythm
+    and the new-tie factor are taken as of that day too. So, with no new interaction, the
+    expected gap is fixed and the overdue ratio and the status can only rise as `today`
+    advances: silence never excuses itself.
+    """
     past = [x for x in touches if x.day <= today.toordinal()]
     real = [x for x in past if x.weight >= model.keep_in_touch_min_weight]
     last = dt.date.fromordinal(real[-1].day) if real else None
-    own_rhythm = rhythm(real, today, model)
+    ref = last or since
+    own_rhythm = rhythm(real, ref, model) if ref is not None and ref <= today else None
     rate60, rate365 = recent_rate(past, today, 60), recent_rate(past, today, 365)
     in_year = sum(1 for x in past if x.day > today.toordinal() - 365)
     cooling = in_year >= model.cooling_min_interactions and rate60 < model.cooling_ratio * rate365
@@ -70,7 +107,10 @@ def tie_status(
         status = ARCHIVED if contact.archived else NEVER
         return Status(status, None, own_rhythm, 0.0, None, last, False, False, 0.0)
 
-    fragile = standing <= 3 and shared == 0
+    # No shared contacts is evidence of a bridge only when we know whom they know: a tie with
+    # an empty `knows:` has simply not been described yet.
+    strong_alone = standing <= 3 and shared == 0
+    fragile = strong_alone and knows_recorded
     if contact.cadence_days:
         gap: float | None = contact.cadence_days
     else:
@@ -79,7 +119,7 @@ def tie_status(
     if gap is not None:
         if contact.kin:
             gap *= model.kin_cadence_factor
-        if since is not None and (today - since).days < 365:
+        if since is not None and ref is not None and (ref - since).days < 365:
             gap *= model.new_tie_cadence_factor
         if fragile:
             gap *= model.fragile_bridge_factor
@@ -87,7 +127,7 @@ def tie_status(
 
     start = last or since
     silent = (today - start).days if start else None
-    overdue = silent / gap if gap and silent is not None else 0.0
+    overdue = max(0, silent) / gap if gap and silent is not None else 0.0
     if (
         last is not None and silent is not None and silent >= model.dormant_days
     ) or overdue >= model.dormant_ratio:
@@ -111,4 +151,5 @@ def tie_status(
         cooling=cooling,
         fragile_bridge=fragile,
         stake=round(score.score * overdue, 1),
+        bridge_unknown=strong_alone and not knows_recorded,
     )

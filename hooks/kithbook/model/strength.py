@@ -200,19 +200,49 @@ def score_contact(
     )
 
 
-def is_one_sided(past: Sequence[Touch], t: int, model: Model) -> bool:
-    """Over the last 24 months: almost always me reaching out, or giving with nothing back."""
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """Who reached out and who helped, counted (not decayed) over the last 24 months."""
+
+    me: int
+    them: int
+    gave: int
+    got: int
+
+
+def count_balance(past: Sequence[Touch], t: int, model: Model) -> Balance:
     window = t - round(model.reciprocity_months * 30.44)
-    recent = [x for x in past if x.day > window]
-    me = sum(1 for x in recent if x.initiated_by == "me")
-    them = sum(1 for x in recent if x.initiated_by == "them")
-    gave = sum(1 for x in recent if x.gave)
-    got = sum(1 for x in recent if x.got)
-    return (
-        (me >= 3 and them == 0)
-        or (me + them >= 4 and max(me, them) / (me + them) >= 0.85)
-        or (gave >= 2 and got == 0)
+    recent = [x for x in past if window < x.day <= t]
+    return Balance(
+        me=sum(1 for x in recent if x.initiated_by == "me"),
+        them=sum(1 for x in recent if x.initiated_by == "them"),
+        gave=sum(1 for x in recent if x.gave),
+        got=sum(1 for x in recent if x.got),
     )
+
+
+def one_sided_side(balance: Balance) -> tuple[str, str] | None:
+    """(who, how) for a one-sided tie — who is "me" or "them", how is "reaching" or "giving".
+
+    Reaching out decides first: at least 3 started by one side and none by the other, or at
+    least 4 that say who started and 85% or more by one side. Failing that, help that only
+    goes from me (given at least twice, nothing received).
+    """
+    me, them = balance.me, balance.them
+    if me >= 3 and them == 0:
+        return ("me", "reaching")
+    if them >= 3 and me == 0:
+        return ("them", "reaching")
+    if me + them >= 4 and max(me, them) / (me + them) >= 0.85:
+        return ("me" if me > them else "them", "reaching")
+    if balance.gave >= 2 and balance.got == 0:
+        return ("me", "giving")
+    return None
+
+
+def is_one_sided(past: Sequence[Touch], t: int, model: Model) -> bool:
+    """Over the last 24 months: almost always one side reaching out, or giving with nothing back."""
+    return one_sided_side(count_balance(past, t, model)) is not None
 
 
 def history_scores(

@@ -12,9 +12,20 @@ TIER_NAMES = {1: "inner circle", 2: "close", 3: "trusted", 4: "active", 5: "know
 OUTER = 5
 
 
+def can_rank(score: Score, contact: Contact) -> bool:
+    """Whether a tie takes part in the ranking at all.
+
+    A contact with no interaction, or with a low-confidence score (no closeness rating and
+    under 3 interactions), says nothing about who is close: in a journal where most contacts
+    are imported names, letting them take rank slots would push whoever has a few entries up
+    into the inner layers.
+    """
+    return not contact.archived and score.interactions > 0 and not score.low_confidence
+
+
 def rank_by_score(scores: Mapping[str, Score], contacts: Mapping[str, Contact]) -> dict[str, int]:
-    """1-based rank among active (not archived) contacts; ties broken by slug for stability."""
-    active = [s for s in scores if not contacts[s].archived]
+    """1-based rank among ties that can rank (see `can_rank`); ties broken by slug."""
+    active = [s for s in scores if can_rank(scores[s], contacts[s])]
     ordered = sorted(active, key=lambda s: (-scores[s].score, s))
     return {slug: i + 1 for i, slug in enumerate(ordered)}
 
@@ -26,7 +37,12 @@ def _score_cutoffs(model: Model, active: int) -> list[float] | None:
 def assign_tiers(
     scores: Mapping[str, Score], contacts: Mapping[str, Contact], model: Model
 ) -> dict[str, int]:
-    """Tier 1–5 per contact: rank (or, in small journals, score) and frequency must both hold."""
+    """Tier 1–5 per contact: rank (or, in small journals, score) and frequency must both hold.
+
+    The journal's size, for choosing between ranks and score cut-offs, counts only the ties
+    that can rank. A one-sided tie with no closeness rating is at most tier 4: volume in one
+    direction alone does not make someone trusted.
+    """
     ranks = rank_by_score(scores, contacts)
     cutoffs = _score_cutoffs(model, len(ranks))
     tiers: dict[str, int] = {}
@@ -35,8 +51,10 @@ def assign_tiers(
         rank = ranks.get(slug)
         if rank is None:
             continue
-        factor = model.kin_rate_factor if contacts[slug].kin else model.tier_rate_factor
-        for layer in range(1, OUTER):
+        contact = contacts[slug]
+        factor = model.kin_rate_factor if contact.kin else model.tier_rate_factor
+        innermost = 4 if score.one_sided and contact.closeness is None else 1
+        for layer in range(innermost, OUTER):
             big_enough = (
                 score.score >= cutoffs[layer - 1]
                 if cutoffs is not None
@@ -50,26 +68,24 @@ def assign_tiers(
 
 
 def assign_standing(
-    scores: Mapping[str, Score], contacts: Mapping[str, Contact], model: Model
+    scores_then: Mapping[str, float], contacts: Mapping[str, Contact], model: Model
 ) -> dict[str, int]:
-    """The layer a tie's strength alone earns, ignoring how often we are in touch lately.
+    """The layer a tie's strength earned at its last real interaction, by score cut-offs alone.
 
-    Keep-in-touch cadences come from this, so a close tie that has gone quiet is warned about
-    at its close-tie cadence instead of being excused by having decayed into an outer tier.
+    Keep-in-touch cadences come from this. `scores_then` holds each tie's score as of its last
+    real interaction (or the day it began), so in silence the standing never moves: a close tie
+    that has gone quiet is warned about at its close-tie cadence instead of being excused by
+    having decayed into an outer tier. Ranks are left out on purpose, in journals of every size:
+    a rank moves when *other* ties change, and one person's reminder must not relax because
+    somebody else got busier.
     """
-    ranks = rank_by_score(scores, contacts)
-    cutoffs = _score_cutoffs(model, len(ranks))
     standing: dict[str, int] = {}
-    for slug, score in scores.items():
+    for slug, score in scores_then.items():
         standing[slug] = OUTER
-        rank = ranks.get(slug)
-        if rank is None:
+        if contacts[slug].archived:
             continue
         for layer in range(1, OUTER):
-            by_score = score.score >= (
-                cutoffs[layer - 1] if cutoffs is not None else model.small_journal_scores[layer - 1]
-            )
-            if by_score and (cutoffs is not None or rank <= model.tier_sizes[layer - 1]):
+            if score >= model.small_journal_scores[layer - 1]:
                 standing[slug] = layer
                 break
     return standing

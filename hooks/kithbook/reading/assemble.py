@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -39,6 +40,7 @@ def assemble_journal(docs: Iterable[RawDoc], problems: Iterable[Problem] = ()) -
             if entry is not None:
                 entries.append(entry)
     contacts.sort(key=lambda c: (c.slug, c.source.path))
+    contacts = resolve_outsiders(contacts)
     entries.sort(key=lambda e: (e.date, e.id, e.path))
     names = {c.slug: c.name for c in contacts}
     entries = [_titled(entry, names) for entry in entries]
@@ -55,6 +57,40 @@ def _titled(entry: Entry, names: dict[str, str]) -> Entry:
     people = {slug: names[slug] for slug in entry.with_ if slug in names}
     title = named_title(entry.id, entry.kind, people)
     return dataclasses.replace(entry, heading=title) if title else entry
+
+
+def fold_name(name: str) -> str:
+    """A name for comparison: accents dropped, case folded, spacing collapsed (Zoë = zoe)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().split())
+
+
+def resolve_outsiders(contacts: list[Contact]) -> list[Contact]:
+    """`knows:` items naming an outsider who is in fact one contact become that contact.
+
+    Someone written as `{name, company}` often becomes a contact later (an import), then moves
+    on: the item's company goes stale while the contact's is kept up to date. A name (or an
+    alias) that matches exactly one other contact is taken to be them; the item keeps what was
+    written, marked `matched`, so `kith check` can ask for the slug instead.
+    """
+    by_name: dict[str, set[str]] = {}
+    for contact in contacts:
+        for name in (contact.name, *contact.aliases):
+            by_name.setdefault(fold_name(name), set()).add(contact.slug)
+    out = []
+    for contact in contacts:
+        knows = []
+        for known in contact.knows:
+            found = (
+                by_name.get(fold_name(known.name), set()) - {contact.slug} if known.name else set()
+            )
+            if known.slug is None and len(found) == 1:
+                known = dataclasses.replace(known, slug=next(iter(found)), matched=True)
+            knows.append(known)
+        changed = any(k.matched for k in knows)
+        out.append(dataclasses.replace(contact, knows=tuple(knows)) if changed else contact)
+    return out
 
 
 def _ok(value: T | f.Invalid) -> T | None:

@@ -107,7 +107,7 @@ def read_yaml(fm: str, fm_line: int) -> tuple[dict[str, object], dict[str, int]]
     """
     loader = _StrictLoader(fm)
     try:
-        too_deep = _check_depth(fm, fm_line) if _depth_bound(fm) > MAX_DEPTH else None
+        too_deep = _check_depth_quickly(fm, fm_line) if _depth_bound(fm) > MAX_DEPTH else None
         if too_deep is not None:
             return too_deep
         node = loader.get_single_node()
@@ -204,6 +204,28 @@ def _depth_bound(fm: str) -> int:
         markers = stripped.count("- ") + stripped.count("? ") + stripped.count(":")
         deepest_block = max(deepest_block, len(indents) + markers)
     return deepest_flow + deepest_block + 1
+
+
+def _check_depth_quickly(fm: str, fm_line: int) -> ParseError | None:
+    """`_check_depth`, first on the text up to a little past where flow brackets could nest
+    too deeply: the pure-Python parser looks far ahead through a run of `[`, and the
+    collections that open before the cut are the same in the whole text. Only when that
+    prefix does not settle it is the whole front matter read."""
+    depth = 0
+    for index, char in enumerate(fm):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                try:
+                    found = _check_depth(fm[: index + 1], fm_line)
+                except yaml.YAMLError:
+                    found = None
+                if found is not None:
+                    return found
+                break
+        elif char in "]}" and depth:
+            depth -= 1
+    return _check_depth(fm, fm_line)
 
 
 def _check_depth(fm: str, fm_line: int) -> ParseError | None:

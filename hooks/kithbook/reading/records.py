@@ -66,6 +66,9 @@ class Known:
     name: str | None = None
     company: str | None = None
     title: str | None = None
+    # written as an outsider (name, company) but naming a contact: `slug` is that contact, so
+    # paths follow their current company, and `kith check` says so (see validate)
+    matched: bool = False
 
 
 @dataclass(frozen=True, slots=True)

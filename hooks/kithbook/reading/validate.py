@@ -357,11 +357,37 @@ def check_self_references(journal: Journal, today: dt.date) -> Iterator[Problem]
                 yield Problem(known.source, "knows lists this contact itself")
 
 
+def check_outsiders_who_are_contacts(journal: Journal, today: dt.date) -> Iterator[Problem]:
+    """A `knows:` item written as an outsider but naming a contact: ask for the slug.
+
+    The journal already uses the contact (so paths follow their current company); the item
+    itself should say so, or its company will go on looking true.
+    """
+    contacts = {c.slug: c for c in journal.contacts}
+    for contact in journal.contacts:
+        for known in contact.knows:
+            if not known.matched or known.slug not in contacts:
+                continue
+            other = contacts[known.slug]
+            was = f" at {known.company}" if known.company else ""
+            now = (
+                f" (now at {other.company})"
+                if other.company and other.company != known.company
+                else ""
+            )
+            yield Problem(
+                known.source,
+                f"knows '{known.name}'{was}, who is your contact '{known.slug}'{now}: "
+                f"write 'slug: {known.slug}' instead of name and company",
+            )
+
+
 JOURNAL_CHECKS: tuple[JournalCheck, ...] = (
     check_duplicate_slugs,
     check_unknown_slugs,
     check_future_dates,
     check_self_references,
+    check_outsiders_who_are_contacts,
 )
 
 

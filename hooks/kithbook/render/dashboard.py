@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..model import one_sided
 from ..model.derive import Derived
-from ..model.stale import COOLING
+from ..model.stale import BRIDGE_UNKNOWN, COOLING
 from ..model.tiers import TIER_NAMES
 from . import charts
 from . import html as hx
@@ -104,8 +105,8 @@ def _cooling_and_bridges(ctx: Context, derived: Derived) -> list[str]:
     out += [f"## Fragile bridges ({len(bridges)})", ""]
     if bridges:
         out += [
-            "Strong ties with no shared contacts: such bridges decay fastest, so they are "
-            "nudged earlier.",
+            "Strong ties whose `knows:` list names none of your contacts, and with no other "
+            "shared contacts: such bridges decay fastest, so they are nudged earlier.",
             "",
         ]
         items = (
@@ -116,6 +117,15 @@ def _cooling_and_bridges(ctx: Context, derived: Derived) -> list[str]:
         out += [hx.ul(items), ""]
     else:
         out += ["No fragile bridges.", ""]
+    unknown = [
+        s
+        for s, st in derived.statuses.items()
+        if st.bridge_unknown and st.status not in ("archived", "never")
+    ]
+    if unknown:
+        unknown.sort(key=lambda s: (-derived.scores[s].score, s))
+        names = ", ".join(ctx.contact_a(s, HOME) for s in unknown)
+        out += [f"**Bridge unknown ({len(unknown)}):** {names}: {BRIDGE_UNKNOWN}", ""]
     return out
 
 
@@ -124,10 +134,6 @@ def _health(ctx: Context, derived: Derived) -> list[str]:
     active = [s for s, c in derived.network.contacts.items() if not c.archived]
     counts = [sum(1 for s in active if derived.tiers[s] == tier) for tier in range(1, 6)]
     strong = counts[0] + counts[1] + counts[2]
-    one_sided = sorted(
-        (s for s in active if derived.scores[s].one_sided),
-        key=lambda s: -derived.scores[s].score,
-    )
     out = ["## Network health", ""]
     out += [
         charts.tier_circles(counts, model.tier_sizes, [TIER_NAMES[i] for i in range(1, 6)]),
@@ -141,15 +147,12 @@ def _health(ctx: Context, derived: Derived) -> list[str]:
         f"**{len(active)}** contacts ({share}).",
         "",
     ]
-    out += [f"### One-sided ties ({len(one_sided)})", ""]
-    if one_sided:
-        out += [
-            "Almost always one side reaching out (usually me), or help going one way only.",
-            "",
-        ]
+    out += [f"### {one_sided.SECTION} ({len(derived.one_sided)})", ""]
+    if derived.one_sided:
+        out += [one_sided.INTRO, ""]
         items = (
-            f"{ctx.contact_a(s, HOME)} — gave {derived.gave[s]}, got {derived.got[s]}"
-            for s in one_sided
+            f"{ctx.contact_a(o.slug, HOME)} — {hx.h(o.says)}. <strong>{hx.h(o.action)}</strong>"
+            for o in derived.one_sided
         )
         out += [hx.ul(items), ""]
     else:

@@ -68,7 +68,14 @@ def export_data(derived: Derived) -> dict[str, Any]:
             for company, slugs in views.send_to.items()
             for slug in slugs
         ],
-        "vouch_for_me": [{"slug": slug} for slug, _ in views.vouch_for_me],
+        "vouch_for_me": [
+            {"slug": v.slug, "reasons": list(v.reasons), "warnings": list(v.warnings)}
+            for v in views.vouch_for_me
+        ],
+        "one_sided": [
+            {"slug": o.slug, "who": o.who, "how": o.how, "says": o.says, "action": o.action}
+            for o in derived.one_sided
+        ],
         "fortify": [
             {"slug": f.slug, "reason": f.reason, "draft": f.draft} for f in derived.fortify
         ],

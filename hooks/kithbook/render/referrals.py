@@ -8,6 +8,7 @@ from ..model.drafts import years_phrase
 from ..model.jobs import balance_note
 from ..model.ledger import asked_more_than_given, balance_over_time
 from ..model.paths import Company, IntroPath, company_key
+from ..model.referrals import VOUCH_FOR_ME, VOUCH_FOR_ME_INTRO, VOUCH_FOR_ME_NOBODY
 from . import charts
 from . import html as hx
 from . import text as t
@@ -118,17 +119,17 @@ def render_referrals(ctx: Context, derived: Derived) -> str:
     )
     out += [hx.ul(items) or "Nobody yet.", ""]
     out += [
-        f"## Who could vouch for me ({len(views.vouch_for_me)})",
+        f"## {VOUCH_FOR_ME} ({len(views.vouch_for_me)})",
         "",
-        "Strong ties who have seen my work: things we did together, recommendations I received. "
-        "The people to ask when job hunting.",
+        VOUCH_FOR_ME_INTRO,
         "",
     ]
     items = (
-        f"{ctx.contact_a(slug, uri)} — {hx.h('; '.join(reasons))}"
-        for slug, reasons in views.vouch_for_me
+        f"{ctx.contact_a(v.slug, uri)} — {hx.h('; '.join(v.reasons))}"
+        + "".join(f" <strong>Warning: {hx.h(w)}.</strong>" for w in v.warnings)
+        for v in views.vouch_for_me
     )
-    out += [hx.ul(items) or "Nobody yet: log `activity` entries for work done together.", ""]
+    out += [hx.ul(items) or VOUCH_FOR_ME_NOBODY, ""]
     return "\n".join(out)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model.derive import Derived
+from ..model.stale import BRIDGE_UNKNOWN
 from ..model.tiers import TIER_NAMES
 from ..reading.settings import Model
 from . import charts
@@ -45,13 +46,19 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
         facts.append(f"keep in touch every {status.expected_gap} days")
     if status.rhythm:
         facts.append(f"usual rhythm every {status.rhythm} days")
-    if score.one_sided:
-        facts.append("one-sided")
+    lopsided = next((o for o in derived.one_sided if o.slug == slug), None)
     if status.fragile_bridge:
         facts.append("fragile bridge (no shared contacts)")
+    elif status.bridge_unknown:
+        facts.append("bridge unknown: " + BRIDGE_UNKNOWN.replace("`knows:`", "<code>knows:</code>"))
     facts.append(f"gave {derived.gave[slug]}, got {derived.got[slug]}")
     line = " · ".join(facts)
     out.append(f'<p class="kb-facts">{line[:1].upper() + line[1:]}</p>')
+    if lopsided is not None:  # the same words as `kith show`
+        out.append(
+            f'<p class="kb-one-sided"><strong>One-sided:</strong> {hx.h(lopsided.says)}. '
+            f"{hx.h(lopsided.action)}</p>"
+        )
     values = score.components
     rows = []
     for name, points in score.contributions(model).items():
