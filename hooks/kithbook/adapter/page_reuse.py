@@ -1,4 +1,4 @@
-"""Pages reused between `mkdocs serve` rebuilds when nothing they show has changed.
+"""Unchanged pages reused between `mkdocs serve` rebuilds; off: --dirty, shortcuts, other plugins.
 
 Plain `mkdocs serve` (without --dirty) converts every page's Markdown and renders every
 page's theme template again after each save: at 500 contacts and 2,000 entries that is about

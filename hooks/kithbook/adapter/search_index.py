@@ -1,4 +1,4 @@
-"""Search entries written from the records: the search plugin skips those pages, we add them."""
+"""Pages indexed from their records, not by the search plugin (hidden from it, shortcuts on)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Theme partials rendered once per folder of generated pages, and reused.
+"""Theme parts rendered once per folder of generated pages, not per page; off: KITHBOOK_SHORTCUTS=0.
 
 Material renders the whole navigation (the left sidebar, which is also the mobile menu), the
 search box, the colour toggle and the footer into every page: about half of each page's
