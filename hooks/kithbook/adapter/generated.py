@@ -35,6 +35,29 @@ def outputs(config: Any, root: Path, settings: Settings, today: dt.date) -> Outp
     return made
 
 
+class Generated:
+    """This build's generated pages, and what is left of the last build's (`mkdocs serve`)."""
+
+    def __init__(self) -> None:
+        self.contents: dict[str, str] = {}  # docs path → the page kithbook made
+        self.fragments: dict[str, dict[str, str]] = {}  # docs path → the page's fragments
+        self.unlisted: set[str] = set()  # pages not in the navigation
+        self.gone: set[str] = set()  # pages the last build had and this one has not
+
+    def add(self, files: Files, config: Any, outputs: Outputs, dirty: bool) -> None:
+        """This build's pages and files added to the site's (see `add`)."""
+        self.fragments = add(files, config, outputs, self.contents if dirty else {})
+        contents = {page.uri: page.content for page in outputs.pages}
+        self.unlisted = {page.uri for page in outputs.pages if not page.listed}
+        self.gone, self.contents = set(self.contents) - set(contents), contents
+
+    def remove_gone(self, config: Any) -> None:
+        """After the build: the files of pages gone since the last build deleted (a dirty
+        rebuild writes only what changed)."""
+        remove(self.gone, config.site_dir, config.use_directory_urls)
+        self.gone = set()
+
+
 def add(
     files: Files, config: Any, outputs: Outputs, unchanged: Mapping[str, str]
 ) -> dict[str, dict[str, str]]:

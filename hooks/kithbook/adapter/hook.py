@@ -52,13 +52,9 @@ def on_files(files: Files, config: Any) -> Files:
     if (kept := _state.get("kept_site")) is not None:
         kept.put_back()  # MkDocs has emptied the site folder by now
     outputs = generated.outputs(config, _state["root"], _state["settings"], _state["today"])
-    previous: dict[str, str] = _state.get("previous", {})
-    unchanged = previous if _state.get("dirty") else {}  # `serve --dirty`: not rebuilt
-    _state["fragments"] = generated.add(files, config, outputs, unchanged)
-    _state["search"] = search_index.entries(outputs.pages)
-    _state["unlisted"] = {page.uri for page in outputs.pages if not page.listed}
-    _state["previous"] = contents = {page.uri: page.content for page in outputs.pages}
-    _state.update(theme_checked=set(), gone=set(previous) - set(contents))
+    made = _state.setdefault("generated", generated.Generated())  # outlives a serve's build
+    made.add(files, config, outputs, dirty=_state.get("dirty", False))
+    _state.update(search=search_index.entries(outputs.pages), theme_checked=set())
     gc.freeze()  # records and pages live until on_post_build: not walked for every page (5%)
     return files
 
@@ -73,7 +69,7 @@ def on_nav(nav: Any, config: Any, files: Files) -> Any:
 def on_env(env: Any, config: Any, files: Files) -> Any:
     """Theme parts rendered once per folder (theme_cache); kept page outputs (page_reuse)."""
     if shortcuts.enabled():
-        theme_cache.PartialCache(_state.get("unlisted", set())).install(env)
+        theme_cache.PartialCache(_state["generated"].unlisted).install(env)
     if (reuse := _state.get("reuse")) is not None:
         reuse.prepare(env, config, _state["nav"], files)
     return env
@@ -84,7 +80,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     if _state["settings"].redact and page.file.generated_by is None:
         markdown = redact.add_banner(markdown, redact.HAND_WRITTEN_TEXT)  # generated: have one
     if (reuse := _state.get("reuse")) is not None:
-        source = _state["previous"].get(page.file.src_uri, markdown)  # not its fragment tokens
+        source = _state["generated"].contents.get(page.file.src_uri, markdown)  # no tokens
         markdown = reuse.before_markdown(page, source, markdown)
     return markdown
 
@@ -94,7 +90,7 @@ def on_page_content(html_text: str, page: Any, config: Any, files: Files) -> str
     reuse: PageReuse | None = _state.get("reuse")
     if reuse is not None and (reused := reuse.reused_content(page, files)) is not None:
         return reused
-    page_fragments = _state.get("fragments", {}).get(page.file.src_uri)
+    page_fragments = _state["generated"].fragments.get(page.file.src_uri)
     html_text = fragments.put_back(html_text, page, config, page_fragments)
     if reuse is not None:
         reuse.keep_conversion(page, html_text)
@@ -129,7 +125,7 @@ def _keep_output(output: str, page: Any, config: Any) -> str:
 def _finish_page(output: str, page: Any, config: Any) -> str:
     """Warn about anything the page would load from another host; ask robots to stay away."""
     seen = _state.setdefault("theme_checked", set()) if shortcuts.enabled() else None
-    checked = theme_cache.part_to_check(output, page, _state.get("unlisted", ()), seen)
+    checked = theme_cache.part_to_check(output, page, _state["generated"].unlisted, seen)
     for url in privacy.outside_requests(checked):
         log.warning(f"{page.file.src_uri}: loads {url} from another host (the site must not)")
     return privacy.add_robots_meta(output)
@@ -155,7 +151,7 @@ def on_post_build(config: Any) -> None:
     gc.unfreeze()
     if (reuse := _state.get("reuse")) is not None:
         reuse.end()
-    generated.remove(_state.pop("gone", ()), config.site_dir, config.use_directory_urls)
+    _state["generated"].remove_gone(config)
     search_index.add(config.site_dir, _state.get("search", {}))
     if (kept := _state.pop("kept_site", None)) is not None:
         kept.prune()  # every file this build did not write, as an emptied folder would be
