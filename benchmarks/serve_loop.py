@@ -7,7 +7,7 @@ build, then edits a contact's notes several times; after each save it polls the 
 page until the new text is there, and reports the seconds each took. MkDocs holds every
 request until a rebuild is over, so that is when a browser's reload shows the edit. It runs
 `mkdocs serve --dirty` (only changed pages are rebuilt), or with --plain `mkdocs serve`,
-which builds the whole site on each save (reusing unchanged pages, see page_reuse.py).
+which builds the whole site on each save (reusing unchanged pages, see adapter/page_reuse.py).
 Target: at most 3 s per edit at 500 contacts + 2,000 entries.
 """
 

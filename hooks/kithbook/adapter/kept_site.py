@@ -1,4 +1,4 @@
-"""`mkdocs serve`: the last build's files overwritten in place, not deleted and made again.
+"""`mkdocs serve`: the site's files overwritten, not made again; off with other plugins, shortcuts.
 
 Plain `mkdocs serve` empties its site folder before every rebuild and writes every page
 again: about 1,400 files and folders at 500 contacts and 2,000 entries. On a slow disk,

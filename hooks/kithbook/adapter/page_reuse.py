@@ -1,4 +1,4 @@
-"""Pages reused between `mkdocs serve` rebuilds when nothing they show has changed.
+"""Unchanged pages reused between `mkdocs serve` rebuilds; off: --dirty, shortcuts, other plugins.
 
 Plain `mkdocs serve` (without --dirty) converts every page's Markdown and renders every
 page's theme template again after each save: at 500 contacts and 2,000 entries that is about
@@ -222,12 +222,12 @@ class PageReuse:
 
     # Conversions
 
-    def begin(self, config: Any, files: Iterable[Any], allowed: bool, markdown: bool) -> None:
+    def begin(self, config: Any, files: Iterable[Any], allowed: bool) -> None:
         """Begin a build (after the navigation is made): whether anything may be reused,
-        and what conversions depend on (only reused if `markdown` too)."""
+        and what conversions depend on (only reused if every Markdown extension is pure)."""
         self.converting, self.taken, self.reconverted = {}, {}, 0
         self.allowed, self.config = allowed, config_key(config) if allowed else None
-        if not (allowed and markdown):
+        if not (allowed and pure_extensions(config.markdown_extensions)):
             self.markdown_site, self.converted = None, {}
             return
         site = (self.config, files_key(files))
@@ -306,6 +306,23 @@ class PageReuse:
                 self.reused += 1
             else:
                 self.waiting[uri] = key
+
+    def prepare(self, env: jinja2.Environment, config: Any, nav: Any, files: Any) -> None:
+        """Before the pages are rendered: give pages whose key is unchanged their kept output
+        through `env`; none when not allowed or a custom template reads names no key covers.
+        """
+        custom = custom_templates(config.theme.custom_dir)
+        if custom is None or not self.allowed:
+            self.forget()
+            return
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        self.start(nav, custom, pages)
+        self.install(env)
+        if os.environ.get("KITHBOOK_TIMINGS"):
+            logging.getLogger("mkdocs.hooks.kithbook").info(
+                f"kithbook: of {len(pages)} pages, {self.reconverted} conversions and "
+                f"{self.reused} rendered pages reused"
+            )
 
     def forget(self) -> None:
         self.site, self.kept, self.waiting, self.reused = None, {}, {}, 0

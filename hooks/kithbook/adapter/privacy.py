@@ -10,6 +10,8 @@ import ipaddress
 import re
 from collections.abc import Iterable, Mapping
 
+from ..render.redact import BANNER_HTML
+
 ROBOTS_META = '<meta name="robots" content="noindex, nofollow">'
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _ROBOTS = re.compile(r"<meta\s[^>]*name=[\"']?robots\b", re.IGNORECASE)
@@ -60,6 +62,16 @@ def add_notice(page: str, notice: str) -> str:
     heading = page.find("</h1>")
     at = heading + len("</h1>") if heading >= 0 else page.find(">", page.find("<body")) + 1
     return f"{page[:at]}{notice}{page[at:]}" if at > 0 else page
+
+
+def finish_template(output: str, template_name: str, redacted: bool) -> str:
+    """A page MkDocs made from a template of its own (404.html; not sitemap.xml): robots
+    kept away and, in a redacted build, the notice that it is one."""
+    if not template_name.endswith(".html"):
+        return output
+    if redacted:
+        output = add_notice(output, BANNER_HTML)
+    return add_robots_meta(output)
 
 
 def title_to_protect(title: str | None) -> str | None:

@@ -1,4 +1,4 @@
-"""Theme partials rendered once per folder of generated pages, and reused.
+"""Theme parts rendered once per folder of generated pages, not per page; off: KITHBOOK_SHORTCUTS=0.
 
 Material renders the whole navigation (the left sidebar, which is also the mobile menu), the
 search box, the colour toggle and the footer into every page: about half of each page's
@@ -77,3 +77,16 @@ class PartialCache:
         if key:
             self.html[key] = markup
         return markup
+
+
+def part_to_check(output: str, page: Any, shared: Collection[str], checked: set[str] | None) -> str:
+    """What of a page to check for outside requests: for a generated page (one in `shared`)
+    whose folder's theme parts were checked already (`checked`, the folders so far; None:
+    check every page whole), only its content. Such a page differs from the others in its
+    folder only by its content and by text."""
+    if checked is None or page.file.src_uri not in shared or not page.content:
+        return output
+    folder = posixpath.dirname(page.url.rstrip("/"))
+    seen = folder in checked
+    checked.add(folder)
+    return page.content if seen else output

@@ -9,6 +9,8 @@ from .text import attr
 
 _SERIES = "var(--md-primary-fg-color, #4051b5)"
 _MUTED = "var(--md-default-fg-color--lighter, #999)"
+CHAR_WIDTH = 6  # room for one character of the 10 px labels (digits are about 5.6 px wide)
+PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 8, 10, 22  # the line chart's frame inside its margins
 
 
 def _figure(svg: str, caption: str, description: str, css: str) -> str:
@@ -21,6 +23,23 @@ def _figure(svg: str, caption: str, description: str, css: str) -> str:
     )
 
 
+def number_label(value: float) -> str:
+    """A short label for a value: as written below a million, then in millions (M),
+    billions (G) or trillions (T), to three digits."""
+    for size, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:g}"
+
+
+def _text(x: float, y: float, label: str, anchor: str = "") -> str:
+    anchored = f' text-anchor="{anchor}"' if anchor else ""
+    return (
+        f'<text x="{x:g}" y="{y:g}"{anchored} font-size="10" fill="currentColor">'
+        f"{attr(label)}</text>"
+    )
+
+
 def line_chart(
     dates: Sequence[dt.date],
     values: Sequence[float],
@@ -29,42 +48,67 @@ def line_chart(
     height: int = 160,
     top: float | None = None,
 ) -> str:
-    """A line chart of values over dates (monthly points), labelled at the first and last."""
+    """A line chart of values over dates (monthly points), labelled at the first and last.
+
+    The scale runs from 0, or from the lowest value when one is below 0 (with a line at 0),
+    to `top` (by default the highest value, at least 1); a value above `top` is drawn at
+    the top. The left margin is as wide as its longest label needs. A single value is a dot.
+    """
     if not values:
         return ""
-    pad_l, pad_r, pad_t, pad_b = 36, 8, 10, 22
-    top = top if top is not None else max(max(values), 1.0)
-    inner_w, inner_h = width - pad_l - pad_r, height - pad_t - pad_b
-    step = inner_w / max(1, len(values) - 1)
+    low = min(0.0, min(values))
+    high = top if top is not None else max(max(values), 1.0)
+    if not high > low:
+        high = low + 1.0
+    high_label, low_label = number_label(high), number_label(low)
+    pad_l = max(36, 8 + CHAR_WIDTH * max(len(high_label), len(low_label)))
+    pad_r, pad_t = PAD_RIGHT, PAD_TOP
+    inner_w, inner_h = width - pad_l - pad_r, height - pad_t - PAD_BOTTOM
+    base = pad_t + inner_h
+    scale = max(abs(high), abs(low))  # divided by first: no overflow for any finite values
 
     def y(v: float) -> float:
-        return pad_t + inner_h * (1 - min(v, top) / top)
+        v = min(max(v, low), high)
+        return pad_t + inner_h * ((high / scale - v / scale) / (high / scale - low / scale))
 
-    points = " ".join(f"{pad_l + i * step:.1f},{y(v):.1f}" for i, v in enumerate(values))
-    base = pad_t + inner_h
-    area = f"{pad_l},{base} {points} {pad_l + (len(values) - 1) * step:.1f},{base}"
+    step = inner_w / max(1, len(values) - 1)
+    xs = [pad_l + i * step for i in range(len(values))]
+    if len(values) == 1:
+        xs = [pad_l + inner_w / 2]
+    points = " ".join(f"{x:.1f},{y(v):.1f}" for x, v in zip(xs, values, strict=True))
+    zero = base if low == 0 else round(y(0.0), 1)
+    area = f"{pad_l if len(xs) > 1 else xs[0]:g},{zero:g} {points} {xs[-1]:.1f},{zero:g}"
     first, last = dates[0], dates[-1]
     description = (
         f"{title}: {values[0]:g} in {first:%B %Y}, {max(values):g} at the highest, "
         f"{min(values):g} at the lowest, {values[-1]:g} now ({last})."
     )
+    parts = [
+        f'<line x1="{pad_l}" y1="{base}" x2="{width - pad_r}" y2="{base}" stroke="{_MUTED}"/>',
+        _text(pad_l - 4, pad_t + 8, high_label, "end"),
+        _text(pad_l - 4, base, low_label, "end"),
+    ]
+    if low < 0:
+        parts.append(
+            f'<line x1="{pad_l}" y1="{zero:g}" x2="{width - pad_r}" y2="{zero:g}" '
+            f'stroke="{_MUTED}" stroke-dasharray="4 3"/>'
+        )
+        if pad_t + 8 + 12 <= zero + 3 <= base - 12:  # clear of the other two labels
+            parts.append(_text(pad_l - 4, zero + 3, "0", "end"))
+    parts += [
+        f'<polygon points="{area}" fill="{_SERIES}" fill-opacity="0.12"/>',
+        f'<polyline points="{points}" fill="none" stroke="{_SERIES}" stroke-width="2"/>',
+    ]
+    if len(values) == 1:
+        parts.append(f'<circle cx="{xs[0]:.1f}" cy="{y(values[0]):.1f}" r="3" fill="{_SERIES}"/>')
+        parts.append(_text(xs[0], height - 6, f"{first:%b %Y}", "middle"))
+    else:
+        parts.append(_text(pad_l, height - 6, f"{first:%b %Y}"))
+        parts.append(_text(width - pad_r, height - 6, f"{last:%b %Y}", "end"))
     svg = (
         f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{attr(description)}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{attr(title)}</title>"
-        f'<line x1="{pad_l}" y1="{pad_t + inner_h}" x2="{width - pad_r}" y2="{pad_t + inner_h}" '
-        f'stroke="{_MUTED}"/>'
-        f'<text x="{pad_l - 4}" y="{pad_t + 8}" text-anchor="end" font-size="10" '
-        f'fill="currentColor">{top:g}</text>'
-        f'<text x="{pad_l - 4}" y="{pad_t + inner_h}" text-anchor="end" font-size="10" '
-        f'fill="currentColor">0</text>'
-        f'<polygon points="{area}" fill="{_SERIES}" fill-opacity="0.12"/>'
-        f'<polyline points="{points}" fill="none" stroke="{_SERIES}" stroke-width="2"/>'
-        f'<text x="{pad_l}" y="{height - 6}" font-size="10" fill="currentColor">'
-        f"{first:%b %Y}</text>"
-        f'<text x="{width - pad_r}" y="{height - 6}" text-anchor="end" font-size="10" '
-        f'fill="currentColor">{last:%b %Y}</text>'
-        "</svg>"
+        f"<title>{attr(title)}</title>" + "".join(parts) + "</svg>"
     )
     return _figure(svg, title, description, "kb-line")
 
