@@ -399,3 +399,111 @@ def test_a_redacted_build_shows_its_banner_and_no_contact_details(
     assert "Tiago Almeida" in text
     assert recorder.outside == []
     screenshot(page, "redacted-contact")
+
+
+# --- laptop and phone, light and dark -------------------------------------------------------
+
+WIDTHS = {"laptop": 1280, "phone": 390}
+OVERFLOW_JS = """() => {
+  const out = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth + 1) {
+    out.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
+  }
+  const content = document.querySelector(".md-content");
+  if (content && content.scrollWidth > content.clientWidth + 1) {
+    out.push(`content ${content.scrollWidth} > ${content.clientWidth}`);
+  }
+  document.querySelectorAll("article table").forEach((table, i) => {
+    const frame = (table.closest(".md-typeset__scrollwrap") || table.parentElement)
+      .getBoundingClientRect();
+    const box = table.getBoundingClientRect();
+    if (box.right > frame.right + 1 || table.scrollWidth > table.clientWidth + 1) {
+      const head = (table.querySelector("th") || {}).innerText;
+      out.push(`table ${i} (${head}) is cut off: ${Math.round(box.right)} > ${frame.right}`);
+    }
+  });
+  return out;
+}"""
+CHART_JS = """() => Array.from(document.querySelectorAll("figure.kb-chart svg")).map(svg => {
+  const frame = svg.getBoundingClientRect();
+  const outside = [];
+  let smallest = 99;
+  svg.querySelectorAll("text, line, polyline, polygon, circle, rect, path").forEach(el => {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) return;
+    if (box.left < frame.left - 1 || box.right > frame.right + 1 ||
+        box.top < frame.top - 1 || box.bottom > frame.bottom + 1) {
+      outside.push(el.tagName + " " + (el.textContent || "").slice(0, 20));
+    }
+    if (el.tagName === "text") smallest = Math.min(smallest, box.height);
+  });
+  return {label: svg.getAttribute("aria-label"), outside, smallest};
+})"""
+
+
+def _scheme(page: Any, scheme: str) -> None:
+    """Light or dark, switched as a reader does, with the toggle in the header (Material
+    remembers the last choice, so a page may open in either)."""
+    want = "slate" if scheme == "dark" else "default"
+    if page.evaluate("document.body.dataset.mdColorScheme") != want:
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function(f"document.body.dataset.mdColorScheme === '{want}'")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", list(WIDTHS))
+def test_no_page_overflows_and_charts_stay_in_their_frames(
+    device: str,
+    scheme: str,
+    example_url: str,
+    open_page: Callable[[str], tuple[Any, Recorder]],
+) -> None:
+    """Every kind of page at laptop and phone width, light and dark: nothing wider than
+    the screen, no table cut off, every chart's marks inside its frame and its text
+    readable (at least 9 px tall). Screenshots: test-artifacts/screenshots/<device>-…"""
+    problems: list[str] = []
+    for name, path in PAGES.items():
+        page, _ = open_page("about:blank")
+        page.set_viewport_size({"width": WIDTHS[device], "height": 900})
+        page.goto(example_url + path, wait_until="networkidle")
+        _scheme(page, scheme)
+        problems += [f"{name}: {p}" for p in page.evaluate(OVERFLOW_JS)]
+        for chart in page.evaluate(CHART_JS):
+            if chart["outside"]:
+                problems.append(f"{name}: {chart['label'][:40]}: outside {chart['outside']}")
+            if chart["smallest"] < 9:
+                problems.append(f"{name}: chart text {chart['smallest']:.1f} px tall")
+        screenshot(page, f"{device}-{scheme}-{name}")
+        page.close()
+    assert problems == []
+
+
+def test_tables_become_labelled_cards_on_a_phone(
+    example_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    page, _ = open_page("about:blank")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(example_url + "people/", wait_until="networkidle")
+    table = page.locator("article table").first
+    assert table.locator("thead").is_hidden()
+    cells = table.locator("tbody tr").first.locator("td")
+    assert cells.nth(1).get_attribute("data-label") == "Company"
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"] - 1  # stacked, not side by side
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert table.locator("thead").is_visible()
+
+
+def test_a_draft_has_a_copy_button(
+    example_url: str, open_page: Callable[[str], tuple[Any, Recorder]], browser_context: Any
+) -> None:
+    browser_context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page, _ = open_page(example_url + "referrals/")
+    draft = page.locator(".kb-draft").first
+    button = draft.locator("button.kb-copy")
+    button.click()
+    assert button.inner_text() == "Copied"
+    copied = page.evaluate("navigator.clipboard.readText()")
+    text = draft.locator("p:not(.admonition-title)").first.inner_text().strip()
+    assert copied == text and len(copied) > 40

@@ -1,4 +1,5 @@
-/* kithbook: sortable tables inside <div class="kb-sortable">, served locally. */
+/* kithbook: sortable tables inside <div class="kb-sortable">, tables that stack into
+   cards on a phone (each cell labelled with its column), served locally. */
 (function () {
   "use strict";
   function cellValue(row, index) {
@@ -37,8 +38,70 @@
       });
     });
   }
+  function labelCells(table) {
+    var head = table.tHead;
+    if (!head || !head.rows.length || table.hasAttribute("data-kb-stack")) { return; }
+    var names = Array.prototype.map.call(head.rows[0].cells, function (th) {
+      return th.textContent.trim();
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, index) {
+          if (names[index]) { cell.setAttribute("data-label", names[index]); }
+        });
+      });
+    });
+    table.setAttribute("data-kb-stack", "");
+  }
+  function copyText(text, button) {
+    function done(ok) {
+      button.textContent = ok ? "Copied" : "Select and copy";
+      window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); },
+        function () { done(false); });
+      return;
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+    document.body.removeChild(area);
+    done(ok);
+  }
+  function addCopyButton(draft) {
+    if (draft.querySelector(".kb-copy")) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "kb-copy md-button";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy this draft");
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var text = Array.prototype.map.call(draft.querySelectorAll("p:not(.admonition-title)"),
+        function (p) { return p.textContent.trim(); }).join("\n\n");
+      copyText(text, button);
+    });
+    draft.appendChild(button);
+  }
+  function markDates(table) {
+    Array.prototype.forEach.call(table.querySelectorAll("td"), function (cell) {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(cell.textContent.trim())) {
+        cell.classList.add("kb-date");
+      }
+    });
+  }
   function init() {
     document.querySelectorAll(".kb-sortable table").forEach(makeSortable);
+    document.querySelectorAll("article table").forEach(labelCells);
+    document.querySelectorAll("article table").forEach(markDates);
+    document.querySelectorAll(".kb-draft").forEach(addCopyButton);
   }
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);

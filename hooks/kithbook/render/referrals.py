@@ -47,7 +47,7 @@ DRAFT_TITLES = {
 
 def draft_block(title: str, draft: str) -> list[str]:
     """A call-out holding an escaped, ready-to-edit draft."""
-    return [hx.admonition("quote", title, draft), ""]
+    return [hx.admonition("quote kb-draft", title, draft), ""]
 
 
 def render_referrals(ctx: Context, derived: Derived) -> str:
