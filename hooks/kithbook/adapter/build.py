@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..model.changes import contact_changes
 from ..model.derive import derive
 from ..model.network import build_network
-from ..pipeline import Analysis, Timings, check_loaded
+from ..pipeline import Analysis, Timings, check_loaded, read_contacts_history
 from ..reading.load import FileCache, load_journal
 from ..reading.settings import Settings
 from ..render.calendar import build_calendar
@@ -72,6 +73,8 @@ def _build_outputs(
 ) -> Outputs:
     timings = Timings()
     loaded = timings.timed("load", lambda: load_journal(root, cache))
+    # One `git rev-parse` when the history is cached: a new commit rebuilds the pages.
+    history = timings.timed("history", lambda: read_contacts_history(root, settings))
     key = (
         root.resolve(),
         repr(settings),
@@ -79,6 +82,8 @@ def _build_outputs(
         directory_urls,
         plain_notes,
         cache.generation if cache else None,
+        history.head,
+        history.note,
     )
     if cache is not None:
         previous = _LAST.get(id(cache))
@@ -98,7 +103,10 @@ def _build_outputs(
         if started is not None:
             started.months.cancel()  # no child is left behind
         raise
-    analysis = Analysis(root, settings, today, journal, journal.problems, derived, timings)
+    changes = timings.timed("derive", lambda: contact_changes(history, journal.contacts))
+    analysis = Analysis(
+        root, settings, today, journal, journal.problems, derived, timings, history, changes
+    )
     with timings.stage("render"):
         shown = ensure_redacted(analysis)  # a redacted build redacts the JSON and calendar too
         pages = render_site(shown, directory_urls, plain_notes, started)

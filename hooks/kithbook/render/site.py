@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import parallel
+from ..model.changes import Change
 from ..model.derive import Derived
 from ..model.network import Network
 from ..model.paths import Company
@@ -17,7 +18,7 @@ from ..reading.records import Contact, Entry, Problem
 from ..reading.settings import Settings
 from . import html as hx
 from . import text as t
-from .contact import render_contact
+from .contact import render_contact, render_history
 from .context import Context
 from .dashboard import HOME, render_dashboard
 from .directory import (
@@ -93,13 +94,19 @@ def _journal_pages(ctx: Context) -> list[Page]:
     return [page for i in range(len(months)) for page in _month_page(ctx, months, i)]
 
 
-def _contact_page(ctx: Context, derived: Derived, slug: str) -> list[Page]:
+def _contact_page(
+    ctx: Context, derived: Derived, slug: str, changes: tuple[Change, ...] = (), note: str = ""
+) -> list[Page]:
     """A contact's page, or nothing for a contact shown on the directory."""
     if slug in ctx.directory:
         return []
     contact = ctx.network.contacts[slug]
     uri = t.contact_uri(slug)
-    sections = (render_strength(ctx, derived, slug), render_contact_ledger(ctx, derived, slug))
+    sections = (
+        render_strength(ctx, derived, slug),
+        render_contact_ledger(ctx, derived, slug),
+        render_history(changes, note),
+    )
     extra = "\n\n".join(s for s in sections if s)
     docs = tuple(contact_docs(ctx, contact, hx.page_url(uri, ctx.directory_urls)))
     return [Page(uri, render_contact(ctx, contact, extra), contact.source.path, search=docs)]
@@ -189,8 +196,10 @@ def render_site(
     if started is not None and not started.serves(ctx):
         started.months.cancel()
         started = None
+    note = analysis.history.note
     parts: list[Part] = [
-        functools.partial(_contact_page, ctx, derived, s) for s in network.contacts
+        functools.partial(_contact_page, ctx, derived, s, analysis.changes.get(s, ()), note)
+        for s in network.contacts
     ]
     if started is None:
         parts += [functools.partial(_month_page, ctx, months, i) for i in range(len(months))]
