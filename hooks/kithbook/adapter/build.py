@@ -16,9 +16,10 @@ from ..pipeline import Analysis, Timings, check_loaded, read_contacts_history
 from ..reading.load import FileCache, load_journal
 from ..reading.settings import Settings
 from ..render.calendar import build_calendar
+from ..render.changes import changes_data
 from ..render.export import export_json
 from ..render.redact import ensure_redacted
-from ..render.site import Page, network_context, render_site, start_months
+from ..render.site import Page, changes_months, network_context, render_site, start_months
 
 ASSETS = ("kithbook.css", "kithbook.js")
 ASSET_DIR = "assets/kithbook"
@@ -109,9 +110,11 @@ def _build_outputs(
     )
     with timings.stage("render"):
         shown = ensure_redacted(analysis)  # a redacted build redacts the JSON and calendar too
-        pages = render_site(shown, directory_urls, plain_notes, started)
+        months = changes_months(shown)
+        pages = render_site(shown, directory_urls, plain_notes, started, months)
+        changed = changes_data(months, shown.history.note)
         files = {
-            "kithbook.json": export_json(shown.derived, pretty=False).encode("utf-8"),
+            "kithbook.json": export_json(shown.derived, False, changed).encode("utf-8"),
             "kithbook.ics": build_calendar(shown.derived, settings.owner),
         }
         files.update(asset_files())

@@ -250,9 +250,20 @@ def changes_between(
     end: dt.date,
     today: dt.date,
     warned_end: set[str] | None = None,
+    warned: dict[dt.date, set[str]] | None = None,
 ) -> PeriodChanges:
     """A period's changes; uncommitted ones count as today's. `warned_end`: the warned ties
-    at `end` when the caller knows them already (the derive stage's, for today)."""
+    at `end` when the caller knows them already (the derive stage's, for today); `warned`:
+    the warned ties by day, filled in as they are worked out (shared between periods)."""
+    warned = {} if warned is None else warned
+    if warned_end is not None:
+        warned[end] = warned_end
+
+    def warned_on(day: dt.date) -> set[str]:
+        if day not in warned:
+            warned[day] = warned_at(network, settings, day)
+        return warned[day]
+
     picked: dict[str, list[Change]] = {}
     for slug_changes in changes.values():
         for change in slug_changes:
@@ -264,8 +275,8 @@ def changes_between(
         found = [c for k in kinds for c in picked.get(k, ())]
         return tuple(sorted(found, key=lambda c: (-(c.date or today).toordinal(), c.slug)))
 
-    before = warned_at(network, settings, start - dt.timedelta(days=1))
-    after = warned_end if warned_end is not None else warned_at(network, settings, end)
+    before = warned_on(start - dt.timedelta(days=1))
+    after = warned_on(end)
     active = {s for s, c in network.contacts.items() if not c.archived}
     opened, done = [], []
     for entry in network.entries.values():
@@ -318,3 +329,24 @@ def recent_jobs(
     ]
     found.sort(key=lambda c: (-(c.date or today).toordinal(), c.slug))
     return found
+
+
+CHANGES_MONTHS = 6  # the What changed page: this month and the five before
+
+
+def recent_months(
+    changes: Mapping[str, tuple[Change, ...]],
+    network: Network,
+    settings: Settings,
+    today: dt.date,
+    warned_today: set[str],
+    months: int = CHANGES_MONTHS,
+) -> tuple[PeriodChanges, ...]:
+    """This month up to today, then each of the months before it, newest first."""
+    warned: dict[dt.date, set[str]] = {}
+    out = []
+    for start in month_starts(today, months):
+        end = min(month_end(start), today)
+        known = warned_today if end == today else None
+        out.append(changes_between(changes, network, settings, start, end, today, known, warned))
+    return tuple(out)

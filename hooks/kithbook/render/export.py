@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from ..model.derive import Derived
@@ -10,8 +11,11 @@ from ..model.derive import Derived
 SCHEMA_VERSION = 1
 
 
-def export_data(derived: Derived) -> dict[str, Any]:
-    """The documented JSON shape; keys are only ever added, never renamed."""
+def export_data(derived: Derived, changes: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The documented JSON shape; keys are only ever added, never renamed.
+
+    `changes`: what changed in recent months (render/changes.py `changes_data`), when known.
+    """
     contacts: dict[str, Any] = {}
     for slug, contact in derived.network.contacts.items():
         score, status = derived.scores[slug], derived.statuses[slug]
@@ -45,7 +49,7 @@ def export_data(derived: Derived) -> dict[str, Any]:
         for f in derived.follow_ups
     ]
     views = derived.referrals
-    return {
+    data = {
         "today": derived.today.isoformat(),
         "schema": SCHEMA_VERSION,
         "contacts": contacts,
@@ -81,14 +85,20 @@ def export_data(derived: Derived) -> dict[str, Any]:
             for p in derived.intro_paths()
         ],
     }
+    if changes is not None:
+        data["changes"] = dict(changes)
+    return data
 
 
-def export_json(derived: Derived, pretty: bool = True) -> str:
+def export_json(
+    derived: Derived, pretty: bool = True, changes: Mapping[str, Any] | None = None
+) -> str:
     """The JSON text: indented for people (`kith export`), compact for the site's file
     (the compact form uses the C encoder, several times faster on a large journal)."""
+    data = export_data(derived, changes)
     if pretty:
-        return json.dumps(export_data(derived), indent=2, ensure_ascii=False) + "\n"
-    return json.dumps(export_data(derived), ensure_ascii=False, separators=(",", ":")) + "\n"
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _date(value: object) -> str | None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import parallel
-from ..model.changes import Change
+from ..model.changes import Change, PeriodChanges, recent_months
 from ..model.derive import Derived
 from ..model.network import Network
 from ..model.paths import Company
@@ -18,6 +18,7 @@ from ..reading.records import Contact, Entry, Problem
 from ..reading.settings import Settings
 from . import html as hx
 from . import text as t
+from .changes import CHANGES, render_changes
 from .contact import render_contact, render_history
 from .context import Context
 from .dashboard import HOME, render_dashboard
@@ -181,14 +182,18 @@ def render_site(
     directory_urls: bool = True,
     plain_notes: bool = True,
     started: Started | None = None,
+    changed_months: Sequence[PeriodChanges] | None = None,
 ) -> list[Page]:
     """All pages: home, people, journal months, tags, errors (redacted when settings say so).
 
     `plain_notes`: write plain notes as HTML at once (see render/plain.py). `started`: the
     month pages, when they were started early (see build.py); used only if they were
-    started for this very network and these options.
+    started for this very network and these options. `changed_months`: what changed in each recent
+    month (`changes_months`), when the caller has worked it out already.
     """
     analysis = ensure_redacted(analysis)
+    if changed_months is None:
+        changed_months = changes_months(analysis)
     ctx = make_context(analysis, directory_urls, plain_notes)
     derived = analysis.derived
     network = derived.network
@@ -210,10 +215,21 @@ def render_site(
     if started is not None:
         contacts = sum(1 for s in network.contacts if s not in ctx.directory)
         pages[contacts:contacts] = started.months.result()
+    changed = render_changes(ctx, changed_months, analysis.history.note)
+    pages.append(Page(CHANGES, changed, listed=True))
     pages.append(Page(ERRORS, render_errors(ctx, analysis.problems, _shown_at(ctx)), listed=True))
     if ctx.redact:
         pages = [replace(page, content=add_banner(page.content)) for page in pages]
     return pages
+
+
+def changes_months(analysis: Analysis) -> tuple[PeriodChanges, ...]:
+    """What changed in this month and the months before (for the page and the JSON)."""
+    derived = analysis.derived
+    warned = set(derived.warnings())
+    return recent_months(
+        analysis.changes, derived.network, analysis.settings, analysis.today, warned
+    )
 
 
 def _render(part: Part) -> list[Page]:
