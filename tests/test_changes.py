@@ -195,3 +195,13 @@ def test_redacted_history_has_no_subjects_and_no_private_fields(journal: Path) -
         assert "Import LinkedIn" not in pages[uri]
         assert "closeness up" not in pages[uri]
     assert "moved from Northwind to Orbital Maps" in pages["changes.md"]
+
+
+def test_this_week_lists_recent_job_changes_with_a_draft(journal: Path) -> None:
+    home = {p.uri: p.content for p in render_site(run(journal, TODAY))}["index.md"]
+    assert "## New jobs (1)" in home
+    assert "title set to Staff Engineer at Orbital Maps (2026-11-05)" in home
+    assert "Hi Ada, congratulations on the move to Orbital Maps!" in home
+    assert "moved from Northwind" not in home  # 2026-10-10: more than 30 days ago
+    later = {p.uri: p.content for p in render_site(run(journal, dt.date(2026, 12, 20)))}
+    assert "New jobs" not in later["index.md"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..reading.history import History, Revision, State, state_of
 from ..reading.records import Contact, Entry
 from ..reading.settings import Settings
+from .drafts import first_name
 from .network import Network
 from .stale import WARNED, tie_status
 from .strength import collect_touches, known_since, score_contact
@@ -350,3 +351,17 @@ def recent_months(
         known = warned_today if end == today else None
         out.append(changes_between(changes, network, settings, start, end, today, known, warned))
     return tuple(out)
+
+
+def draft_job_note(contact: Contact) -> str:
+    """A short note for someone who changed jobs: congratulations and a reason to talk."""
+    first = first_name(contact.name)
+    if contact.company:
+        opener = f"Hi {first}, congratulations on the move to {contact.company}!"
+    else:
+        opener = f"Hi {first}, congratulations on the new role!"
+    if contact.title:
+        ask = f"How are the first weeks as {contact.title}?"
+    else:
+        ask = "How are the first weeks going?"
+    return f"{opener} {ask} Would love to hear about it over a coffee or a call."

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from ..model.changes import JOB_NEWS_DAYS, Change, draft_job_note, recent_jobs
 from ..model.derive import Derived
 from ..model.stale import COOLING
 from ..model.tiers import TIER_NAMES
@@ -13,7 +16,9 @@ from .context import Context
 HOME = "index.md"
 
 
-def render_dashboard(ctx: Context, derived: Derived) -> str:
+def render_dashboard(
+    ctx: Context, derived: Derived, changes: Mapping[str, tuple[Change, ...]] | None = None
+) -> str:
     out = [f"# This week — {ctx.today:%A} {t.long_date(ctx.today)}", ""]
     if ctx.problems:
         out += [
@@ -28,6 +33,7 @@ def render_dashboard(ctx: Context, derived: Derived) -> str:
             "",
         ]
     out += _follow_ups(ctx, derived)
+    out += job_news(ctx, changes or {})
     out += _warnings(ctx, derived)
     out += _cooling_and_bridges(ctx, derived)
     out += _health(ctx, derived)
@@ -56,6 +62,26 @@ def _follow_ups(ctx: Context, derived: Derived) -> list[str]:
         items = (f"{f.due} — {hx.h(f.what)} ({_who(ctx, f.entry.with_)})" for f in soon)
         out += [hx.ul(items), ""]
     return out
+
+
+def job_news(ctx: Context, changes: Mapping[str, tuple[Change, ...]]) -> list[str]:
+    """Job changes of the last 30 days (from the git history): a reason to get in touch,
+    each with a short draft. Nothing when there are none."""
+    found = [c for c in recent_jobs(changes, ctx.today) if c.slug in ctx.network.contacts]
+    if not found:
+        return []
+    out = [f"## New jobs ({len(found)})", ""]
+    out += [f"Changed jobs in the last {JOB_NEWS_DAYS} days: a good reason to get in touch.", ""]
+    items = []
+    for change in found:
+        contact = ctx.network.contacts[change.slug]
+        when = str(change.date) if change.date else "not yet committed"
+        draft = hx.h(draft_job_note(contact))
+        items.append(
+            f"{ctx.contact_a(change.slug, HOME)} — {hx.h(change.text)} ({when})"
+            f'<br><span class="kb-draft">Draft: “{draft}”</span>'
+        )
+    return [*out, hx.ul(items, "kb-job-news"), ""]
 
 
 def _warnings(ctx: Context, derived: Derived) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -208,7 +208,7 @@ def render_site(
     ]
     if started is None:
         parts += [functools.partial(_month_page, ctx, months, i) for i in range(len(months))]
-    parts += _overview_parts(ctx, derived, months)
+    parts += _overview_parts(ctx, derived, months, analysis.changes)
     size = len(network.contacts) + len(network.entries)
     done = parallel.share(_render, parts, fork=size >= PARALLEL_MIN)
     pages = [page for part in done for page in part]
@@ -237,7 +237,10 @@ def _render(part: Part) -> list[Page]:
 
 
 def _overview_parts(
-    ctx: Context, derived: Derived, months: dict[dt.date, list[Entry]]
+    ctx: Context,
+    derived: Derived,
+    months: dict[dt.date, list[Entry]],
+    changes: Mapping[str, tuple[Change, ...]] | None = None,
 ) -> list[Part]:
     """The directory of imported contacts, the pages in the navigation, the company pages."""
     at = functools.partial(hx.page_url, directory_urls=ctx.directory_urls)
@@ -255,7 +258,7 @@ def _overview_parts(
             parts.append(letter_page)
 
     def dashboard() -> list[Page]:
-        return [Page(HOME, render_dashboard(ctx, derived), listed=True)]
+        return [Page(HOME, render_dashboard(ctx, derived, changes), listed=True)]
 
     def people() -> list[Page]:
         index = render_people(ctx, people_columns(derived), lambda s: derived.statuses[s].last)
