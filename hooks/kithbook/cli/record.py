@@ -25,7 +25,7 @@ from ..writing.write import (
     edit_front_matter,
     render_document,
 )
-from .options import State
+from .options import State, commit_option, finish_commit, prepare_commit
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2
@@ -109,6 +109,7 @@ def _relationships(ctx: click.Context, param: click.Parameter, value: tuple[str,
 @click.option("--email", callback=_one_line, help="E-mail address (goes under links).")
 @click.option("--linkedin", callback=_one_line, help="LinkedIn profile address (normalised).")
 @click.option("--edit", is_flag=True, help="Open the new file in $EDITOR.")
+@commit_option
 @click.pass_obj
 def new(
     state: State,
@@ -122,12 +123,14 @@ def new(
     email: str | None,
     linkedin: str | None,
     edit: bool,
+    commit: bool | None,
 ) -> None:
     """Add a person: creates contacts/<slug>.md and prints its path."""
     name = " ".join(name.split())
     if not name:
         raise click.ClickException("the name is empty: give the person's name")
-    root = state.project().root
+    project = state.project()
+    root = project.root
     check_not_future(met, "--met", state.today())
     profile = None
     if linkedin:
@@ -162,12 +165,15 @@ def new(
     if links:
         data["links"] = links
     path = folder / f"{slug}.md"
+    written = [relative(root, path)]
+    ready = prepare_commit(commit, project, written)
     try:
         check_inside(root, CONTACTS, path)
         create_file(path, render_document(data))
     except WriteError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"Created {relative(root, path)}")
+    finish_commit(ready, project, written, f"Add {name}")
     same = [c.slug for c in journal.contacts if c.name.casefold() == name.casefold()]
     if same:
         click.echo(f"note: {', '.join(same)} has the same name; this one is {slug}", err=True)
@@ -209,6 +215,7 @@ def entry_words(kind: str, slugs: list[str]) -> str:
 )
 @click.option("-m", "--message", help="The entry's text (Markdown).")
 @click.option("--edit", is_flag=True, help="Open the new entry in $EDITOR.")
+@commit_option
 @click.pass_obj
 def log(
     state: State,
@@ -224,11 +231,13 @@ def log(
     follow_up: tuple[dt.date, str] | None,
     message: str | None,
     edit: bool,
+    commit: bool | None,
 ) -> None:
     """Record an interaction with PEOPLE (slugs, names or aliases) in a new journal entry."""
     if message is not None and edit:
         raise click.ClickException("use -m TEXT or --edit, not both")
-    root = state.project().root
+    project = state.project()
+    root = project.root
     today = state.today()
     day = day or today
     check_not_future(day, "--date", today, ": entries record what happened; use --follow-up")
@@ -253,12 +262,16 @@ def log(
     folder = root / JOURNAL
     stem = entry_stem(day, entry_words(kind, slugs), SlugPool(taken_stems(folder)))
     path = folder / str(day.year) / f"{stem}.md"
+    written = [relative(root, path)]
+    ready = prepare_commit(commit, project, written)
     try:
         check_inside(root, JOURNAL, path)
         create_file(path, render_document(data, message or ""))
     except WriteError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"Created {relative(root, path)}")
+    names = {c.slug: c.name for c in journal.contacts}
+    finish_commit(ready, project, written, log_message(kind, [names[s] for s in slugs]))
     if edit:
         open_editor(path)
 
@@ -296,12 +309,25 @@ def find_entry(root: Path, query: str) -> Path:
     raise click.ClickException(f"no entry matches '{query}'{hint}")
 
 
+def log_message(kind: str, names: list[str]) -> str:
+    """`Log call with Ada Lovelace`, `Log meeting with Ada Lovelace and 2 others`."""
+    if not names:
+        return f"Log {kind}"
+    if len(names) == 1:
+        return f"Log {kind} with {names[0]}"
+    if len(names) == 2:
+        return f"Log {kind} with {names[0]} and {names[1]}"
+    return f"Log {kind} with {names[0]} and {len(names) - 1} others"
+
+
 @click.command()
 @click.argument("entry")
+@commit_option
 @click.pass_obj
-def done(state: State, entry: str) -> None:
+def done(state: State, entry: str, commit: bool | None) -> None:
     """Mark the follow-up of ENTRY (a path, file name, or unique prefix) as done."""
-    root = state.project().root
+    project = state.project()
+    root = project.root
     path = find_entry(root, entry)
     shown = relative(root.resolve(), path.resolve())
     try:
@@ -321,11 +347,14 @@ def done(state: State, entry: str) -> None:
     def mark(data: CommentedMap) -> None:
         data["follow_up"]["done"] = True
 
+    written = [relative(root.resolve(), path.resolve())]
+    ready = prepare_commit(commit, project, written)
     try:
         edited = edit_front_matter(path, mark)
     except WriteError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"Done: {what} ({shown})")
+    finish_commit(ready, project, written, "Done: " + " ".join(what.split()))
     if edited.reformatted:
         click.echo("note: ruamel.yaml also re-indented other lines of the front matter", err=True)
 
