@@ -201,7 +201,19 @@ def test_this_week_lists_recent_job_changes_with_a_draft(journal: Path) -> None:
     home = {p.uri: p.content for p in render_site(run(journal, TODAY))}["index.md"]
     assert "## New jobs (1)" in home
     assert "title set to Staff Engineer at Orbital Maps (2026-11-05)" in home
-    assert "Hi Ada, congratulations on the move to Orbital Maps!" in home
+    assert "Hi Ada, congratulations on the new role as Staff Engineer!" in home
     assert "moved from Northwind" not in home  # 2026-10-10: more than 30 days ago
     later = {p.uri: p.content for p in render_site(run(journal, dt.date(2026, 12, 20)))}
     assert "New jobs" not in later["index.md"]
+
+
+def test_job_note_drafts() -> None:
+    from kithbook.model.changes import Change, draft_job_note
+    from kithbook.reading.records import Contact, Source
+
+    ada = Contact(Source("contacts/ada.md"), "ada", "Ada Lovelace", company="Orbital Maps")
+    moved = Change("ada", "job", "moved from Northwind to Orbital Maps", TODAY)
+    assert draft_job_note(ada, moved) == (
+        "Hi Ada, congratulations on the move to Orbital Maps! How are the first weeks going? "
+        "Would love to hear about it over a coffee or a call."
+    )

@@ -353,9 +353,18 @@ def recent_months(
     return tuple(out)
 
 
-def draft_job_note(contact: Contact) -> str:
-    """A short note for someone who changed jobs: congratulations and a reason to talk."""
+def draft_job_note(contact: Contact, change: Change | None = None) -> str:
+    """A short note for someone who changed jobs: congratulations and a reason to talk.
+
+    A new company is a move; a new title at the same company is a new role.
+    """
     first = first_name(contact.name)
+    moved = change is None or change.text.startswith(("moved from", "joined"))
+    if not moved and contact.title:
+        return (
+            f"Hi {first}, congratulations on the new role as {contact.title}! How is it going "
+            "so far? Would love to hear about it over a coffee or a call."
+        )
     if contact.company:
         opener = f"Hi {first}, congratulations on the move to {contact.company}!"
     else:

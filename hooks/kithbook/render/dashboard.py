@@ -76,7 +76,7 @@ def job_news(ctx: Context, changes: Mapping[str, tuple[Change, ...]]) -> list[st
     for change in found:
         contact = ctx.network.contacts[change.slug]
         when = str(change.date) if change.date else "not yet committed"
-        draft = hx.h(draft_job_note(contact))
+        draft = hx.h(draft_job_note(contact, change))
         items.append(
             f"{ctx.contact_a(change.slug, HOME)} — {hx.h(change.text)} ({when})"
             f'<br><span class="kb-draft">Draft: “{draft}”</span>'
