@@ -224,3 +224,35 @@ def test_history_dates_are_the_author_dates(repo: Path) -> None:
     (revision,) = read_history(repo, use_cache=False).files[ADA]
     assert revision.date == dt.date(2025, 1, 31)
     assert os.environ.get("GIT_AUTHOR_DATE") is None
+
+
+def test_the_example_history_script(tmp_path: Path) -> None:
+    """benchmarks/example_history.py: the example journal with a year of history."""
+    import importlib.util
+
+    from kithbook.render.site import render_site
+
+    from .conftest import REPO
+
+    spec = importlib.util.spec_from_file_location(
+        "example_history", REPO / "benchmarks" / "example_history.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    root = module.build_example_history(tmp_path / "example", uncommitted=True)
+    analysis = run(root)
+    assert analysis.problems == ()
+    found = analysis.changes
+    first = found["ricardo-nunes"][0]
+    assert (first.kind, first.text, str(first.date)) == (
+        "job",
+        "moved from Northwind Analytics to Orbital Maps, Senior Site Reliability Engineer",
+        "2026-11-14",
+    )
+    assert [c.kind for c in found["zoe-novakova"]][:2] == ["file", "name"]
+    assert found["aiko-tanaka"][0].date is None  # the uncommitted change
+    assert found["marco-bianchi"][0].kind == "archived"
+    pages = {p.uri: p.content for p in render_site(analysis)}
+    assert "Import LinkedIn export of 2026-11-14: 2 moved jobs" in pages["changes.md"]
+    assert "example.invalid" not in "".join(pages.values())
