@@ -256,3 +256,35 @@ def test_the_example_history_script(tmp_path: Path) -> None:
     pages = {p.uri: p.content for p in render_site(analysis)}
     assert "Import LinkedIn export of 2026-11-14: 2 moved jobs" in pages["changes.md"]
     assert "example.invalid" not in "".join(pages.values())
+
+
+def test_a_huge_history_is_read_from_its_newest_commits(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commit(repo, {ADA: ada(company="Northwind")}, "Add", "2026-09-01")
+    commit(repo, {ADA: ada(company="Orbital Maps")}, "Move", "2026-09-02")
+    commit(repo, {ADA: ada(company="Orbital Maps", closeness=3)}, "Closer", "2026-09-03")
+    monkeypatch.setattr(h, "MAX_COMMITS", 2)
+    history = read_history(repo, use_cache=False)
+    assert "only the latest 2 commits" in history.note
+    assert [r.subject for r in history.files[ADA]] == ["Move", "Closer"]
+
+
+def test_a_damaged_cache_is_read_again(repo: Path) -> None:
+    commit(repo, {ADA: ada(company="Northwind")}, "Add", "2026-09-01")
+    first = read_history(repo)
+    (repo / h.CACHE_FILE).write_text("{not json", encoding="utf-8")
+    h._MEMORY.clear()
+    assert read_history(repo) == first
+
+
+def test_an_unreadable_contact_version_gives_no_entry(repo: Path) -> None:
+    commit(repo, {ADA: ada(company="Northwind")}, "Add", "2026-09-01")
+    commit(repo, {ADA: "---\nname: [unclosed\n---\n"}, "Broken", "2026-09-02")
+    commit(repo, {ADA: ada(company="Northwind")}, "Fixed", "2026-09-03")
+    commit(repo, {ADA: "---\nname: [unclosed\n---\n"}, "Broken again", "2026-09-04")
+    commit(repo, {ADA: ada(company="Orbital Maps")}, "Fixed and moved", "2026-09-05")
+    assert changes_of(repo) == [
+        ("job", "moved from Northwind to Orbital Maps", "2026-09-05"),
+        ("added", "added to the journal (Northwind)", "2026-09-01"),
+    ]

@@ -312,24 +312,33 @@ def _walk(git: str, root: Path, head: str) -> History:
         return states[blob]
 
     chains: dict[str, list[Revision]] = {}
+    last_good: dict[str, State] = {}  # path → its last readable state (a broken version
+    # in between is skipped: fixing it is no change)
     for c in changes:
         kind = c.status[:1]
         if kind == "D":
             chains.pop(c.old_path, None)
+            last_good.pop(c.old_path, None)
             continue
         chain = chains.pop(c.old_path, []) if kind == "R" else None
+        good = last_good.pop(c.old_path, None) if kind == "R" else last_good.get(c.new_path)
         if chain is None:
             chain = chains.get(c.new_path, [])
-        if kind == "A" and c.commit in boundary:
-            chains[c.new_path] = chain  # a shallow clone's first commit: not an addition
-            continue
-        before = state(c.old_blob, c.old_path) if kind != "A" else None
+        chains[c.new_path] = chain
         after = state(c.new_blob, c.new_path)
+        if after is not None:
+            last_good[c.new_path] = after
+        elif good is not None:
+            last_good[c.new_path] = good
+        if kind == "A" and c.commit in boundary:
+            continue  # a shallow clone's first commit: not an addition
+        before = (state(c.old_blob, c.old_path) or good) if kind != "A" else None
         renamed = kind == "R" and c.old_path != c.new_path
+        if after is None and not renamed:
+            continue  # unreadable at this commit: nothing to say until it is readable again
         if renamed or before != after or kind == "A":
             old = c.old_path if renamed else None
             chain.append(Revision(c.commit, c.date, c.subject, c.new_path, old, before, after))
-        chains[c.new_path] = chain
     files = {path: tuple(chains.get(path, ())) for path in head_blobs}
     head_states = {}
     for path, blob in head_blobs.items():
