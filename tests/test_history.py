@@ -288,3 +288,17 @@ def test_an_unreadable_contact_version_gives_no_entry(repo: Path) -> None:
         ("job", "moved from Northwind to Orbital Maps", "2026-09-05"),
         ("added", "added to the journal (Northwind)", "2026-09-01"),
     ]
+
+
+def test_contacts_in_sub_folders_and_moves_between_them(repo: Path) -> None:
+    work = "contacts/work/ada-lovelace.md"
+    commit(
+        repo, {work: ada(company="Northwind"), "contacts/.drafts/x.md": ada()}, "Add", "2026-09-01"
+    )
+    git(repo, "mv", work, ADA)
+    commit(repo, {ADA: ada(company="Northwind")}, "Out of work/", "2026-09-02")
+    assert changes_of(repo) == [
+        ("file", "file renamed from contacts/work/ada-lovelace.md", "2026-09-02"),
+        ("added", "added to the journal (Northwind)", "2026-09-01"),
+    ]
+    assert "contacts/.drafts/x.md" not in read_history(repo, use_cache=False).head_states

@@ -31,7 +31,7 @@ from .records import RawDoc
 CONTACTS = "contacts/"
 CACHE_DIR = ".kithbook/cache"
 CACHE_FILE = f"{CACHE_DIR}/history.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 MAX_COMMITS = 20_000  # a huge history is read from its newest commits only, and says so
 TIMEOUT = 60.0  # seconds for one git command; a slower repository gives a partial history
 ZERO = "0" * 40
@@ -349,7 +349,11 @@ def _walk(git: str, root: Path, head: str) -> History:
 
 
 def _is_contact(path: str) -> bool:
-    return path.startswith(CONTACTS) and path.endswith(".md") and "/" not in path[len(CONTACTS) :]
+    """A contact file as the loader sees one: any `.md` under contacts/, however deep, but
+    nothing under a name that starts with a dot."""
+    if not (path.startswith(CONTACTS) and path.endswith(".md")):
+        return False
+    return not any(part.startswith(".") for part in path[len(CONTACTS) :].split("/"))
 
 
 def _parse_log(log: bytes) -> tuple[list[_Change], int]:
