@@ -217,3 +217,20 @@ def test_job_note_drafts() -> None:
         "Hi Ada, congratulations on the move to Orbital Maps! How are the first weeks going? "
         "Would love to hear about it over a coffee or a call."
     )
+
+
+def test_the_site_json_has_the_months_and_redacts_them(journal: Path) -> None:
+    from kithbook.adapter.build import build_outputs
+
+    from .conftest import settings_for
+
+    plain = build_outputs(journal, settings_for(), TODAY, cache=None)
+    data = json.loads(plain.files["kithbook.json"])
+    october = data["changes"]["months"][1]
+    assert october["job_changes"][0]["subject"].startswith("Import LinkedIn export")
+    redacted = build_outputs(journal, settings_for(redact=True), TODAY, cache=None)
+    text = redacted.files["kithbook.json"].decode()
+    data = json.loads(text)
+    assert data["changes"]["months"][1]["job_changes"][0]["subject"] is None
+    assert data["changes"]["months"][0]["closeness"] == []
+    assert "Import LinkedIn" not in text and "Coffee with Ada" not in text
