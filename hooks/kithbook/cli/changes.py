@@ -7,12 +7,10 @@ import datetime as dt
 import click
 
 from ..model.changes import changes_between
-from ..render.changes import NOT_COMMITTED, period_data, period_lines
+from ..render.changes import period_data, period_lines
 from .options import State, format_option
 from .record import DATE
 from .views import clean, echo_json, print_lines
-
-__all__ = ["COMMANDS", "NOT_COMMITTED"]
 
 
 @click.command()

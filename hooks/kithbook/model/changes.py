@@ -27,6 +27,7 @@ JOB, ADDED, CLOSENESS, RELATIONSHIP, TAGS, ARCHIVED, UNARCHIVED, NAME, FILE = (
     "job", "added", "closeness", "relationship", "tags", "archived", "unarchived", "name", "file",
 )  # fmt: skip
 JOB_NEWS_DAYS = 30  # job changes this recent are a reason to get in touch (This week)
+NOT_COMMITTED = "not yet committed"  # what an uncommitted change says instead of a date
 
 
 @dataclass(frozen=True, slots=True)

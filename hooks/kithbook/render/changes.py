@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ..model.changes import Change, FollowUpChange, PeriodChanges
+from ..model.changes import NOT_COMMITTED, Change, FollowUpChange, PeriodChanges
 from . import html as hx
 from .context import Context
 from .toc import heading
 
 CHANGES = "changes.md"
-NOT_COMMITTED = "not yet committed"
 
 
 def _month_title(period: PeriodChanges, first: bool) -> str:

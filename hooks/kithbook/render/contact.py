@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from ..model.changes import Change
+from ..model.changes import NOT_COMMITTED, Change
 from ..reading.records import Contact, Entry, Known
 from . import html as hx
 from . import text as t
@@ -125,7 +125,6 @@ def _timeline_item(ctx: Context, entry: Entry, slug: str, uri: str) -> str:
     return line
 
 
-NOT_COMMITTED = "not yet committed"
 NO_HISTORY = "No changes recorded in git yet."
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..model.changes import JOB_NEWS_DAYS, Change, draft_job_note, recent_jobs
+from ..model.changes import JOB_NEWS_DAYS, NOT_COMMITTED, Change, draft_job_note, recent_jobs
 from ..model.derive import Derived
 from ..model.stale import COOLING
 from ..model.tiers import TIER_NAMES
@@ -75,7 +75,7 @@ def job_news(ctx: Context, changes: Mapping[str, tuple[Change, ...]]) -> list[st
     items = []
     for change in found:
         contact = ctx.network.contacts[change.slug]
-        when = str(change.date) if change.date else "not yet committed"
+        when = str(change.date) if change.date else NOT_COMMITTED
         draft = hx.h(draft_job_note(contact, change))
         items.append(
             f"{ctx.contact_a(change.slug, HOME)} — {hx.h(change.text)} ({when})"
