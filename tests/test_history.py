@@ -302,3 +302,13 @@ def test_contacts_in_sub_folders_and_moves_between_them(repo: Path) -> None:
         ("added", "added to the journal (Northwind)", "2026-09-01"),
     ]
     assert "contacts/.drafts/x.md" not in read_history(repo, use_cache=False).head_states
+
+
+def test_a_file_moved_in_from_elsewhere_is_added_and_moved_out_is_gone(repo: Path) -> None:
+    commit(repo, {"drafts/ada-lovelace.md": ada(company="Northwind")}, "Draft", "2026-09-01")
+    git(repo, "mv", "drafts/ada-lovelace.md", ADA)
+    commit(repo, {}, "Now a contact", "2026-09-02")
+    assert changes_of(repo) == [("added", "added to the journal (Northwind)", "2026-09-02")]
+    git(repo, "mv", ADA, "drafts/ada-lovelace.md")
+    commit(repo, {}, "Back to drafts", "2026-09-03")
+    assert read_history(repo, use_cache=False).files == {}

@@ -391,11 +391,12 @@ def _parse_log(log: bytes) -> tuple[list[_Change], int]:
                 i += 1
             if not (_is_contact(new_path) or _is_contact(old_path)):
                 continue
-            if status[:1] == "C":  # a copy is a new file that looks like another one
+            if status[:1] == "C" or not _is_contact(old_path):
+                # a copy, or a file moved in from elsewhere: a new contact file here
                 status, old_path = "A", new_path
                 fields[2] = ZERO
-            if not _is_contact(new_path) and status[:1] != "D":
-                status, old_path = "D", old_path  # moved out of contacts/: gone from here
+            elif not _is_contact(new_path):
+                status = "D"  # moved out of contacts/: gone from here
             changes.append(
                 _Change(sha, date, subject, status, fields[2], fields[3], old_path, new_path)
             )
