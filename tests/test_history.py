@@ -306,6 +306,7 @@ def test_contacts_in_sub_folders_and_moves_between_them(repo: Path) -> None:
 
 def test_a_file_moved_in_from_elsewhere_is_added_and_moved_out_is_gone(repo: Path) -> None:
     commit(repo, {"drafts/ada-lovelace.md": ada(company="Northwind")}, "Draft", "2026-09-01")
+    (repo / "contacts").mkdir()
     git(repo, "mv", "drafts/ada-lovelace.md", ADA)
     commit(repo, {}, "Now a contact", "2026-09-02")
     assert changes_of(repo) == [("added", "added to the journal (Northwind)", "2026-09-02")]
