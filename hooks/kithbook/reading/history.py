@@ -165,11 +165,12 @@ def read_history(root: Path, use_cache: bool = True) -> History:
     if isinstance(head, _Failed):
         inside = _run(git, root, ["rev-parse", "--is-inside-work-tree"])
         if isinstance(inside, _Failed):
-            return unavailable(
-                "This journal is not in a git repository, so there is no history of changes."
-                if inside.code != -1
-                else f"git could not be run: {inside.message}"
-            )
+            if "not a git repository" in inside.message:
+                return unavailable(
+                    "This journal is not in a git repository, so there is no history of changes."
+                )
+            # git's own words: a repository owned by another user, a damaged .git…
+            return unavailable(f"The git history could not be read: {inside.message}")
         return unavailable("The git repository has no commits yet.")
     head_sha = head.strip()
     key = root.as_posix()
@@ -220,8 +221,10 @@ def _run_bytes(
     except OSError as err:
         return _Failed(-1, err.strerror or str(err))
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        return _Failed(done.returncode, message[-1] if message else "git failed")
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        said = [x for x in lines if x.startswith(("fatal: ", "error: "))] or lines[-1:]
+        message = said[0].split(": ", 1)[-1] if said else "git failed"
+        return _Failed(done.returncode, message)
     return done.stdout
 
 
