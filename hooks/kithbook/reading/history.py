@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import make_contact
-from .parse import ParseError, parse_document
+from .fields import SLUG_RE
+from .parse import ParseError, parse_document, split_front_matter
 from .records import RawDoc
 
 CONTACTS = "contacts/"
@@ -304,15 +305,28 @@ def _walk(git: str, root: Path, head: str) -> History:
     texts = _read_blobs(git, root, wanted)
     if texts is None:
         return History(False, head, "The git objects could not be read.", shallow=shallow)
-    states: dict[str, State | None] = {}
+    states: dict[tuple[str, bool], State | None] = {}
+    # A state depends only on the front matter and on whether the file name is a slug:
+    # a commit that edits only the notes costs no parsing.
+    by_front: dict[tuple[str, bool], State | None] = {}
 
     def state(blob: str, path: str) -> State | None:
         if blob == ZERO:
             return None
-        if blob not in states:
+        slug = bool(SLUG_RE.match(path.rsplit("/", 1)[-1].removesuffix(".md")))
+        key = (blob, slug)
+        if key not in states:
             text = texts.get(blob)
-            states[blob] = parse_state(path, text) if text is not None else None
-        return states[blob]
+            if text is None:
+                states[key] = None
+            else:
+                text = text.replace("\r\n", "\n")
+                split = split_front_matter(text)
+                front = (split[0] if not isinstance(split, ParseError) else text, slug)
+                if front not in by_front:
+                    by_front[front] = parse_state(path, text)
+                states[key] = by_front[front]
+        return states[key]
 
     chains: dict[str, list[Revision]] = {}
     last_good: dict[str, State] = {}  # path → its last readable state (a broken version
