@@ -30,10 +30,10 @@ COMMANDS = list(command_paths(cli))
 
 def test_the_commands_are_all_there() -> None:
     assert COMMANDS == [
-        ("apply",), ("check",), ("company",), ("done",), ("export",), ("follow-up",),
-        ("grep",), ("import",), ("import", "linkedin"), ("init",), ("jobs",), ("log",),
-        ("new",), ("people",), ("referrals",), ("show",), ("snooze",), ("stale",), ("target",),
-        ("target", "add"), ("target", "list"), ("target", "remove"), ("today",),
+        ("apply",), ("changes",), ("check",), ("company",), ("done",), ("export",),
+        ("follow-up",), ("grep",), ("import",), ("import", "linkedin"), ("init",), ("jobs",),
+        ("log",), ("new",), ("people",), ("referrals",), ("show",), ("snooze",), ("stale",),
+        ("target",), ("target", "add"), ("target", "list"), ("target", "remove"), ("today",),
     ]  # fmt: skip
 
 

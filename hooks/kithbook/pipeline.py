@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from .model.changes import Change, contact_changes
 from .model.derive import Derived, derive
 from .reading.assemble import assemble_journal
+from .reading.history import History, read_history
 from .reading.load import FileCache, Loaded, load_journal
 from .reading.records import Journal, Problem
 from .reading.settings import Settings
@@ -50,6 +52,18 @@ class Analysis:
     problems: tuple[Problem, ...]
     derived: Derived
     timings: Timings
+    history: History = field(default_factory=History)  # the contacts' git history
+    changes: Mapping[str, tuple[Change, ...]] = field(default_factory=dict)  # slug → newest first
+
+
+HISTORY_OFF = "Reading the history from git is turned off (git_history: false in the settings)."
+
+
+def read_contacts_history(root: Path, settings: Settings) -> History:
+    """The git history of contacts/ (reading stage), or why there is none."""
+    if not settings.git_history:
+        return History(note=HISTORY_OFF)
+    return read_history(root)
 
 
 def analyze(
@@ -62,16 +76,26 @@ def analyze(
     """Load, validate and derive; problems are collected, never raised."""
     timings = timings or Timings()
     loaded = timings.timed("load", lambda: load_journal(root, cache))
-    return analyze_loaded(root, settings, today, loaded, timings)
+    history = timings.timed("history", lambda: read_contacts_history(root, settings))
+    return analyze_loaded(root, settings, today, loaded, timings, history)
 
 
 def analyze_loaded(
-    root: Path, settings: Settings, today: dt.date, loaded: Loaded, timings: Timings
+    root: Path,
+    settings: Settings,
+    today: dt.date,
+    loaded: Loaded,
+    timings: Timings,
+    history: History | None = None,
 ) -> Analysis:
     """Validate and derive what the load stage read."""
+    history = history or History()
     journal = timings.timed("validate", lambda: check_loaded(loaded, today))
     derived = timings.timed("derive", lambda: derive(journal, settings, today))
-    return Analysis(root, settings, today, journal, journal.problems, derived, timings)
+    changes = timings.timed("derive", lambda: contact_changes(history, journal.contacts))
+    return Analysis(
+        root, settings, today, journal, journal.problems, derived, timings, history, changes
+    )
 
 
 def check_loaded(loaded: Loaded, today: dt.date) -> Journal:

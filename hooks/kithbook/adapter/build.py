@@ -9,15 +9,17 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..model.changes import contact_changes
 from ..model.derive import derive
 from ..model.network import build_network
-from ..pipeline import Analysis, Timings, check_loaded
+from ..pipeline import Analysis, Timings, check_loaded, read_contacts_history
 from ..reading.load import FileCache, load_journal
 from ..reading.settings import Settings
 from ..render.calendar import build_calendar
+from ..render.changes import changes_data
 from ..render.export import export_json
 from ..render.redact import ensure_redacted
-from ..render.site import Page, network_context, render_site, start_months
+from ..render.site import Page, changes_months, network_context, render_site, start_months
 
 ASSETS = ("kithbook.css", "kithbook.js")
 ASSET_DIR = "assets/kithbook"
@@ -72,6 +74,8 @@ def _build_outputs(
 ) -> Outputs:
     timings = Timings()
     loaded = timings.timed("load", lambda: load_journal(root, cache))
+    # One `git rev-parse` when the history is cached: a new commit rebuilds the pages.
+    history = timings.timed("history", lambda: read_contacts_history(root, settings))
     key = (
         root.resolve(),
         repr(settings),
@@ -79,6 +83,8 @@ def _build_outputs(
         directory_urls,
         plain_notes,
         cache.generation if cache else None,
+        history.head,
+        history.note,
     )
     if cache is not None:
         previous = _LAST.get(id(cache))
@@ -98,12 +104,17 @@ def _build_outputs(
         if started is not None:
             started.months.cancel()  # no child is left behind
         raise
-    analysis = Analysis(root, settings, today, journal, journal.problems, derived, timings)
+    changes = timings.timed("derive", lambda: contact_changes(history, journal.contacts))
+    analysis = Analysis(
+        root, settings, today, journal, journal.problems, derived, timings, history, changes
+    )
     with timings.stage("render"):
         shown = ensure_redacted(analysis)  # a redacted build redacts the JSON and calendar too
-        pages = render_site(shown, directory_urls, plain_notes, started)
+        months = changes_months(shown)
+        pages = render_site(shown, directory_urls, plain_notes, started, months)
+        changed = changes_data(months, shown.history.note)
         files = {
-            "kithbook.json": export_json(shown.derived, pretty=False).encode("utf-8"),
+            "kithbook.json": export_json(shown.derived, False, changed).encode("utf-8"),
             "kithbook.ics": build_calendar(shown.derived, settings.owner),
         }
         files.update(asset_files())

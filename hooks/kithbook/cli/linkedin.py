@@ -16,7 +16,7 @@ from ..imports.linkedin.state import STATE_FILE, StateError, read_state
 from ..imports.linkedin.urls import normalise_profile_url
 from ..pipeline import Timings
 from ..writing.write import WriteError
-from .options import State
+from .options import State, commit_option, finish_commit, prepare_commit
 
 TIMINGS_VARIABLE = "KITHBOOK_TIMINGS"  # set it to print how long each step took
 PROGRESS_FROM = 200  # changes; fewer are done before a bar would be seen
@@ -64,6 +64,32 @@ def list_plan(plan: Plan) -> None:
         click.echo(f"would create {entry.path} ({entry.source})")
 
 
+def planned_paths(plan: Plan) -> list[str]:
+    """Every file the import writes (relative to the journal), its state file included."""
+    paths = [c.path for c in plan.new_contacts]
+    paths += [u.path for u in plan.updates]
+    paths += [e.path for e in plan.new_entries]
+    return [*paths, STATE_FILE]
+
+
+def plan_writes(plan: Plan) -> bool:
+    return bool(plan.new_contacts or plan.updates or plan.new_entries)
+
+
+def import_message(plan: Plan, day: str) -> str:
+    """`Import LinkedIn export of 2026-11-22: 12 new, 9 moved jobs`."""
+    moved = sum(1 for u in plan.updates if any(c.key == "company" for c in u.changes))
+    parts = [f"{len(plan.new_contacts)} new"]
+    if moved:
+        parts.append(plural(moved, "moved job"))
+    others = len(plan.updates) - moved
+    if others:
+        parts.append(f"{others} updated")
+    if plan.new_entries:
+        parts.append(plural(len(plan.new_entries), "entry", "entries"))
+    return f"Import LinkedIn export of {day}: {', '.join(parts)}"
+
+
 def run_plan(root: Path, plan: Plan) -> list[str]:
     """Apply the plan (with a progress bar on a terminal); messages for contacts not updated."""
     total = plan.created + len(plan.updates)
@@ -89,15 +115,17 @@ def run_plan(root: Path, plan: Plan) -> list[str]:
     metavar="URL",
     help="Your own profile address, when the import cannot tell whose export it is.",
 )
+@commit_option
 @click.pass_obj
-def linkedin(state: State, path: Path, dry_run: bool, me: str | None) -> None:
+def linkedin(state: State, path: Path, dry_run: bool, me: str | None, commit: bool | None) -> None:
     """Import LinkedIn's data export: PATH is the zip, its folder, or one CSV from it.
 
     Connections become contacts, messages one `message` entry per person and day,
     invitations say who reached out (how_we_met), recommendations become notes with
     evidence or help received. Running it again changes nothing you wrote.
     """
-    root = state.project().root
+    project = state.project()
+    root = project.root
     today = state.today()
     owner = None
     if me is not None:
@@ -123,15 +151,19 @@ def linkedin(state: State, path: Path, dry_run: bool, me: str | None) -> None:
             err=True,
         )
     failed: list[str] = []
+    written = planned_paths(plan)
+    ready = None
     if dry_run:
         list_plan(plan)
     else:
+        ready = prepare_commit(commit, project, written) if plan_writes(plan) else None
         try:
             with timings.stage("write"):
                 failed = run_plan(root, plan)
         except WriteError as err:
             raise click.ClickException(f"{err} (see {STATE_FILE}; re-run to finish)") from None
     click.echo(summary(plan, dry_run, len(failed)))
+    finish_commit(ready, project, written, import_message(plan, today.isoformat()))
     if os.environ.get(TIMINGS_VARIABLE):
         stages = ", ".join(f"{k} {v:.2f} s" for k, v in timings.stages.items())
         click.echo(f"timings: {stages}", err=True)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +14,7 @@ import click
 from ..pipeline import Analysis, analyze
 from ..reading.project import Project, find_root, open_project
 from ..reading.settings import resolve_today
+from ..writing.commit import Ready, Refused, check_commit, commit_files
 from .analysis_cache import cached_analysis
 
 
@@ -98,3 +99,33 @@ def hoist_global_options(args: list[str]) -> list[str]:
             rest.append(arg)
         i += 1
     return front + rest
+
+
+def commit_option(fn: F) -> F:
+    """`--commit/--no-commit`, passed as `commit` (None: the `git_commit` setting decides)."""
+    return click.option(
+        "--commit/--no-commit",
+        "commit",
+        default=None,
+        help="Commit the files this command writes, and only those "
+        "(default: the git_commit setting, off unless set).",
+    )(fn)
+
+
+def prepare_commit(commit: bool | None, project: Project, paths: Sequence[str]) -> Ready | None:
+    """Before writing: whether to commit afterwards (a note on stderr when it cannot)."""
+    if not (project.settings.git_commit if commit is None else commit):
+        return None
+    checked = check_commit(project.root, paths)
+    if isinstance(checked, Refused):
+        click.echo(f"note: not committing: {checked.reason}", err=True)
+        return None
+    return checked
+
+
+def finish_commit(
+    ready: Ready | None, project: Project, paths: Sequence[str], message: str
+) -> None:
+    """After writing: commit exactly `paths`, when `prepare_commit` said it may."""
+    if ready is not None:
+        click.echo(commit_files(project.root, ready, paths, message))

@@ -26,7 +26,7 @@ from ..writing.write import (
     edit_front_matter,
     render_document,
 )
-from .options import State
+from .options import State, commit_option, finish_commit, prepare_commit
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2
@@ -179,6 +179,7 @@ def _known(items: tuple[str, ...], people: list[Person]) -> list[object]:
     help="Add them even if a contact of the same name exists (as <slug>-2).",
 )
 @click.option("--edit", is_flag=True, help="Open the new file in $EDITOR.")
+@commit_option
 @click.pass_obj
 def new(
     state: State,
@@ -201,12 +202,14 @@ def new(
     note: str | None,
     allow_duplicate: bool,
     edit: bool,
+    commit: bool | None,
 ) -> None:
     """Add a person: creates contacts/<slug>.md and prints its path."""
     name = " ".join(name.split())
     if not name:
         raise click.ClickException("the name is empty: give the person's name")
-    root = state.project().root
+    project = state.project()
+    root = project.root
     check_not_future(met, "--met", state.today())
     if phone is not None and not PHONE_RE.match(phone.strip()):
         raise click.ClickException(f"--phone '{phone}' is not a phone number")
@@ -269,10 +272,12 @@ def new(
     if known:
         data["knows"] = known
     path = folder / f"{slug}.md"
+    written = [relative(root, path)]
+    ready = prepare_commit(commit, project, written)
     try:
         check_inside(root, CONTACTS, path)
-        written = render_document(data, note or "")
-        create_file(path, written)
+        text = render_document(data, note or "")
+        create_file(path, text)
     except WriteError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"Created {relative(root, path)}")
@@ -280,7 +285,8 @@ def new(
         others = ", ".join(c.slug for c in same)
         click.echo(f"note: {others} has the same name; this one is {slug}", err=True)
     if edit:
-        open_editor(root, path, written)
+        open_editor(root, path, text)  # before committing: a file nobody could fill is removed
+    finish_commit(ready, project, written, f"Add {name}")
 
 
 # --- kith log -------------------------------------------------------------------------------
@@ -320,6 +326,7 @@ def entry_words(kind: str, slugs: list[str]) -> str:
 )
 @click.option("-m", "--message", help="The entry's text (Markdown).")
 @click.option("--edit", is_flag=True, help="Open the new entry in $EDITOR.")
+@commit_option
 @click.pass_obj
 def log(
     state: State,
@@ -336,11 +343,13 @@ def log(
     follow_up: tuple[dt.date, str] | None,
     message: str | None,
     edit: bool,
+    commit: bool | None,
 ) -> None:
     """Record an interaction with PEOPLE (slugs, names or aliases) in a new journal entry."""
     if message is not None and edit:
         raise click.ClickException("use -m TEXT or --edit, not both")
-    root = state.project().root
+    project = state.project()
+    root = project.root
     today = state.today()
     day = day or today
     check_not_future(day, "--date", today, ": entries record what happened; use --follow-up")
@@ -368,15 +377,19 @@ def log(
     folder = root / JOURNAL
     stem = entry_stem(day, entry_words(kind, slugs), SlugPool(taken_stems(folder)))
     path = folder / str(day.year) / f"{stem}.md"
+    written = [relative(root, path)]
+    ready = prepare_commit(commit, project, written)
     try:
         check_inside(root, JOURNAL, path)
-        written = render_document(data, message or "")
-        create_file(path, written)
+        text = render_document(data, message or "")
+        create_file(path, text)
     except WriteError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"Created {relative(root, path)}")
+    names = {c.slug: c.name for c in journal.contacts}
     if edit:
-        open_editor(root, path, written)
+        open_editor(root, path, text)  # before committing: an entry nobody filled is removed
+    finish_commit(ready, project, written, log_message(kind, [names[s] for s in slugs]))
 
 
 # --- kith done ------------------------------------------------------------------------------
@@ -412,6 +425,17 @@ def find_entry(root: Path, query: str) -> Path:
     raise click.ClickException(f"no entry matches '{query}'{hint}")
 
 
+def log_message(kind: str, names: list[str]) -> str:
+    """`Log call with Ada Lovelace`, `Log meeting with Ada Lovelace and 2 others`."""
+    if not names:
+        return f"Log {kind}"
+    if len(names) == 1:
+        return f"Log {kind} with {names[0]}"
+    if len(names) == 2:
+        return f"Log {kind} with {names[0]} and {names[1]}"
+    return f"Log {kind} with {names[0]} and {len(names) - 1} others"
+
+
 def read_entry(root: Path, path: Path) -> tuple[str, dict[str, object]]:
     """(the entry's path as shown, its front matter), or a ClickException saying why not."""
     shown = relative(root.resolve(), path.resolve())
@@ -432,10 +456,12 @@ def follow_up_is_done(follow_up: dict[str, object]) -> bool:
 @click.command()
 @click.argument("entry")
 @click.option("--date", "day", type=DATE, help="When it was done (default: today).")
+@commit_option
 @click.pass_obj
-def done(state: State, entry: str, day: dt.date | None) -> None:
+def done(state: State, entry: str, day: dt.date | None, commit: bool | None) -> None:
     """Mark the follow-up of ENTRY (a path, file name, or unique prefix) as done today."""
-    root = state.project().root
+    project = state.project()
+    root = project.root
     today = state.today()
     day = day or today
     check_not_future(day, "--date", today)
@@ -452,11 +478,14 @@ def done(state: State, entry: str, day: dt.date | None) -> None:
     def mark(data: CommentedMap) -> None:
         data["follow_up"]["done"] = day
 
+    written = [relative(root.resolve(), path.resolve())]
+    ready = prepare_commit(commit, project, written)
     try:
         edited = edit_front_matter(path, mark)
     except WriteError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"Done: {what} ({shown})")
+    finish_commit(ready, project, written, "Done: " + " ".join(what.split()))
     if edited.reformatted:
         click.echo("note: ruamel.yaml also re-indented other lines of the front matter", err=True)
 

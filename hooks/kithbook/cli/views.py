@@ -17,7 +17,9 @@ from ..model.referrals import VOUCH_FOR_ME
 from ..model.stale import BRIDGE_UNKNOWN, COOLING, DORMANT, DUE, STALE
 from ..model.tiers import TIER_NAMES
 from ..pipeline import Analysis
+from ..render.changes import changes_data
 from ..render.export import export_data, export_json
+from ..render.site import changes_months
 from ..writing.match import NoMatch, match_person, people_of
 from ..writing.slugs import fold
 from .options import State, format_option
@@ -477,7 +479,8 @@ def referrals(state: State, fmt: str) -> None:
 def export(state: State) -> None:
     """Print the journal's derived data as JSON (the same as the site's kithbook.json)."""
     _, analysis = state.analyze()
-    click.echo(export_json(analysis.derived), nl=False)
+    changed = changes_data(changes_months(analysis), analysis.history.note)
+    click.echo(export_json(analysis.derived, changes=changed), nl=False)
 
 
 COMMANDS = (today, stale, show, referrals, export)  # added to the `kith` group by cli.main

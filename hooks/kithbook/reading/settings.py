@@ -85,6 +85,8 @@ class Settings:
     allow_publish: bool = False
     redact: bool = False
     history_months: int = 24
+    git_history: bool = True  # read the contacts' history from git (History, What changed)
+    git_commit: bool = False  # `kith` commands that write commit what they wrote
     model: Model = field(default_factory=Model)
     referrals: Referrals = field(default_factory=Referrals)
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
+
+from ..model.changes import NOT_COMMITTED, Change
 from ..reading.records import Contact, Entry, Known
 from . import html as hx
 from . import text as t
@@ -124,3 +128,28 @@ def _timeline_item(ctx: Context, entry: Entry, slug: str, uri: str) -> str:
     if details:
         line += "<br>" + "; ".join(details)
     return line
+
+
+NO_HISTORY = "No changes recorded in git yet."
+
+
+def render_history(changes: Sequence[Change], note: str) -> str:
+    """The History section: changes newest first, one line per commit, with its subject."""
+    parts = [heading(2, "History", "history")]
+    if not changes:
+        parts.append(f'<p class="kb-history-note">{hx.h(note or NO_HISTORY)}</p>')
+        return hx.block(*parts)
+    items = []
+    for (date, subject, _), group in itertools.groupby(
+        changes, key=lambda c: (c.date, c.subject, c.commit)
+    ):
+        when = f"<strong>{date}</strong>" if date else f"<strong>{NOT_COMMITTED}</strong>"
+        what = "; ".join(hx.h(c.text) for c in group)
+        line = f"{when} · {what}"
+        if subject:
+            line += f' <span class="kb-commit">— “{hx.h(subject)}”</span>'
+        items.append(line)
+    parts.append(hx.ul(items, "kb-history"))
+    if note:
+        parts.append(f'<p class="kb-history-note">{hx.h(note)}</p>')
+    return hx.block(*parts)

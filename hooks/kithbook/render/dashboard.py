@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..model import one_sided
+from ..model.changes import JOB_NEWS_DAYS, NOT_COMMITTED, Change, draft_job_note, recent_jobs
 from ..model.derive import Derived
 from ..model.stale import BRIDGE_UNKNOWN, COOLING
 from ..model.tiers import TIER_NAMES
@@ -15,7 +18,9 @@ from .jobs import render_job_search
 HOME = "index.md"
 
 
-def render_dashboard(ctx: Context, derived: Derived) -> str:
+def render_dashboard(
+    ctx: Context, derived: Derived, changes: Mapping[str, tuple[Change, ...]] | None = None
+) -> str:
     out = [f"# This week — {ctx.today:%A} {t.long_date(ctx.today)}", ""]
     if ctx.problems:
         out += [
@@ -31,6 +36,7 @@ def render_dashboard(ctx: Context, derived: Derived) -> str:
         ]
     out += _follow_ups(ctx, derived)
     out += render_job_search(ctx, derived, HOME)
+    out += job_news(ctx, changes or {})
     out += _warnings(ctx, derived)
     out += _cooling_and_bridges(ctx, derived)
     out += _health(ctx, derived)
@@ -59,6 +65,26 @@ def _follow_ups(ctx: Context, derived: Derived) -> list[str]:
         items = (f"{f.due} — {hx.h(f.what)} ({_who(ctx, f.entry.with_)})" for f in soon)
         out += [hx.ul(items), ""]
     return out
+
+
+def job_news(ctx: Context, changes: Mapping[str, tuple[Change, ...]]) -> list[str]:
+    """Job changes of the last 30 days (from the git history): a reason to get in touch,
+    each with a short draft. Nothing when there are none."""
+    found = [c for c in recent_jobs(changes, ctx.today) if c.slug in ctx.network.contacts]
+    if not found:
+        return []
+    out = [f"## New jobs ({len(found)})", ""]
+    out += [f"Changed jobs in the last {JOB_NEWS_DAYS} days: a good reason to get in touch.", ""]
+    items = []
+    for change in found:
+        contact = ctx.network.contacts[change.slug]
+        when = str(change.date) if change.date else NOT_COMMITTED
+        draft = hx.h(draft_job_note(contact, change))
+        items.append(
+            f"{ctx.contact_a(change.slug, HOME)} — {hx.h(change.text)} ({when})"
+            f'<br><span class="kb-draft">Draft: “{draft}”</span>'
+        )
+    return [*out, hx.ul(items, "kb-job-news"), ""]
 
 
 def _warnings(ctx: Context, derived: Derived) -> list[str]:

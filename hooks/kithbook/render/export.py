@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from ..model.derive import Derived
@@ -13,8 +14,11 @@ from ..reading.records import Entry
 SCHEMA_VERSION = 2  # 2: a warm intro path needs both links strong
 
 
-def export_data(derived: Derived) -> dict[str, Any]:
-    """The documented JSON shape; keys are only ever added, never renamed."""
+def export_data(derived: Derived, changes: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The documented JSON shape; keys are only ever added, never renamed.
+
+    `changes`: what changed in recent months (render/changes.py `changes_data`), when known.
+    """
     contacts: dict[str, Any] = {}
     for slug, contact in derived.network.contacts.items():
         score, status = derived.scores[slug], derived.statuses[slug]
@@ -48,7 +52,7 @@ def export_data(derived: Derived) -> dict[str, Any]:
         for f in derived.follow_ups
     ]
     views = derived.referrals
-    return {
+    data = {
         "today": derived.today.isoformat(),
         "schema": SCHEMA_VERSION,
         "contacts": contacts,
@@ -101,6 +105,9 @@ def export_data(derived: Derived) -> dict[str, Any]:
         ],
         "job_search": [job_row_data(derived, row) for row in derived.job_search],
     }
+    if changes is not None:
+        data["changes"] = dict(changes)
+    return data
 
 
 def application_data(entry: Entry) -> dict[str, Any]:
@@ -183,12 +190,15 @@ def job_row_data(derived: Derived, row: JobRow) -> dict[str, Any]:
     }
 
 
-def export_json(derived: Derived, pretty: bool = True) -> str:
+def export_json(
+    derived: Derived, pretty: bool = True, changes: Mapping[str, Any] | None = None
+) -> str:
     """The JSON text: indented for people (`kith export`), compact for the site's file
     (the compact form uses the C encoder, several times faster on a large journal)."""
+    data = export_data(derived, changes)
     if pretty:
-        return json.dumps(export_data(derived), indent=2, ensure_ascii=False) + "\n"
-    return json.dumps(export_data(derived), ensure_ascii=False, separators=(",", ":")) + "\n"
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _date(value: object) -> str | None:

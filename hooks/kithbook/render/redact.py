@@ -8,7 +8,8 @@ A pure transformation applied before rendering, so every page, `kithbook.json` a
 - the text of `personal: true` entries: body, gave, got, evidence, the follow-up's `what`,
   and the words of the file name (title, page anchor and path become `<date>-personal`);
 - everything under a heading named "Private" (any level) in a body, up to the next heading
-  of the same or a higher level.
+  of the same or a higher level;
+- from the git history: commit subjects and ids, and changes of closeness and tags.
 
 The numbers stay those of the whole journal: scores, tiers and ledger counts are derived
 before redaction, so a screen-share shows the same network.
@@ -23,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..model.changes import Change
 from ..model.derive import Derived, FollowUpItem
 from ..model.drafts import draft_referral
 from ..model.ledger import LedgerLine
@@ -188,8 +190,24 @@ def redact_analysis(analysis: Analysis) -> RedactedAnalysis:
         journal=redactor.journal(analysis.journal),
         problems=tuple(redactor.problem(p) for p in analysis.problems),
         derived=redactor.derived(analysis.derived),
+        changes=redact_changes(analysis.changes),
     )
     return RedactedAnalysis(**values)
+
+
+def redact_changes(
+    changes: Mapping[str, tuple[Change, ...]],
+) -> dict[str, tuple[Change, ...]]:
+    """The history without commit subjects and ids, and without changes of private fields
+    (closeness, tags); what is left is scrubbed like every other text."""
+    return {
+        slug: tuple(
+            dataclasses.replace(c, text=scrub(c.text), subject=None, commit=None)
+            for c in found
+            if not c.private
+        )
+        for slug, found in changes.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)

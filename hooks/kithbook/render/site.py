@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import parallel
+from ..model.changes import Change, PeriodChanges, recent_months
 from ..model.derive import Derived
 from ..model.network import Network
 from ..model.paths import Company, company_key
@@ -17,7 +18,8 @@ from ..reading.records import Contact, Entry, Problem
 from ..reading.settings import Settings
 from . import html as hx
 from . import text as t
-from .contact import render_contact
+from .changes import CHANGES, render_changes
+from .contact import render_contact, render_history
 from .context import Context
 from .dashboard import HOME, render_dashboard
 from .directory import (
@@ -94,7 +96,12 @@ def _journal_pages(ctx: Context) -> list[Page]:
 
 
 def _contact_page(
-    ctx: Context, derived: Derived, slug: str, company_pages: dict[str, str]
+    ctx: Context,
+    derived: Derived,
+    slug: str,
+    company_pages: dict[str, str],
+    changes: tuple[Change, ...] = (),
+    note: str = "",
 ) -> list[Page]:
     """A contact's page, or nothing for a contact shown on the directory."""
     if slug in ctx.directory:
@@ -102,7 +109,11 @@ def _contact_page(
     contact = ctx.network.contacts[slug]
     company = company_pages.get(company_key(contact.company)) if contact.company else None
     uri = t.contact_uri(slug)
-    sections = (render_strength(ctx, derived, slug), render_contact_ledger(ctx, derived, slug))
+    sections = (
+        render_strength(ctx, derived, slug),
+        render_contact_ledger(ctx, derived, slug),
+        render_history(changes, note),
+    )
     extra = "\n\n".join(s for s in sections if s)
     docs = tuple(contact_docs(ctx, contact, hx.page_url(uri, ctx.directory_urls)))
     page = render_contact(ctx, contact, extra, company)
@@ -178,14 +189,18 @@ def render_site(
     directory_urls: bool = True,
     plain_notes: bool = True,
     started: Started | None = None,
+    changed_months: Sequence[PeriodChanges] | None = None,
 ) -> list[Page]:
     """All pages: home, people, journal months, tags, errors (redacted when settings say so).
 
     `plain_notes`: write plain notes as HTML at once (see render/plain.py). `started`: the
     month pages, when they were started early (see build.py); used only if they were
-    started for this very network and these options.
+    started for this very network and these options. `changed_months`: what changed in each recent
+    month (`changes_months`), when the caller has worked it out already.
     """
     analysis = ensure_redacted(analysis)
+    if changed_months is None:
+        changed_months = changes_months(analysis)
     ctx = make_context(analysis, directory_urls, plain_notes)
     derived = analysis.derived
     network = derived.network
@@ -194,22 +209,37 @@ def render_site(
         started.months.cancel()
         started = None
     company_pages = {company_key(c.name): company_uri(c) for c in derived.companies if has_page(c)}
+    note = analysis.history.note
     parts: list[Part] = [
-        functools.partial(_contact_page, ctx, derived, s, company_pages) for s in network.contacts
+        functools.partial(
+            _contact_page, ctx, derived, s, company_pages, analysis.changes.get(s, ()), note
+        )
+        for s in network.contacts
     ]
     if started is None:
         parts += [functools.partial(_month_page, ctx, months, i) for i in range(len(months))]
-    parts += _overview_parts(ctx, derived, months)
+    parts += _overview_parts(ctx, derived, months, analysis.changes)
     size = len(network.contacts) + len(network.entries)
     done = parallel.share(_render, parts, fork=size >= PARALLEL_MIN)
     pages = [page for part in done for page in part]
     if started is not None:
         contacts = sum(1 for s in network.contacts if s not in ctx.directory)
         pages[contacts:contacts] = started.months.result()
+    changed = render_changes(ctx, changed_months, analysis.history.note)
+    pages.append(Page(CHANGES, changed, listed=True))
     pages.append(Page(ERRORS, render_errors(ctx, analysis.problems, _shown_at(ctx)), listed=True))
     if ctx.redact:
         pages = [replace(page, content=add_banner(page.content)) for page in pages]
     return pages
+
+
+def changes_months(analysis: Analysis) -> tuple[PeriodChanges, ...]:
+    """What changed in this month and the months before (for the page and the JSON)."""
+    derived = analysis.derived
+    warned = set(derived.warnings())
+    return recent_months(
+        analysis.changes, derived.network, analysis.settings, analysis.today, warned
+    )
 
 
 def _render(part: Part) -> list[Page]:
@@ -217,7 +247,10 @@ def _render(part: Part) -> list[Page]:
 
 
 def _overview_parts(
-    ctx: Context, derived: Derived, months: dict[dt.date, list[Entry]]
+    ctx: Context,
+    derived: Derived,
+    months: dict[dt.date, list[Entry]],
+    changes: Mapping[str, tuple[Change, ...]] | None = None,
 ) -> list[Part]:
     """The directory of imported contacts, the pages in the navigation, the company pages."""
     at = functools.partial(hx.page_url, directory_urls=ctx.directory_urls)
@@ -235,7 +268,7 @@ def _overview_parts(
             parts.append(letter_page)
 
     def dashboard() -> list[Page]:
-        return [Page(HOME, render_dashboard(ctx, derived), listed=True)]
+        return [Page(HOME, render_dashboard(ctx, derived, changes), listed=True)]
 
     def people() -> list[Page]:
         index = render_people(ctx, people_columns(derived), lambda s: derived.statuses[s].last)

@@ -1,0 +1,506 @@
+"""Read the git history of contacts/: one walk of `git log`, cached by the HEAD commit.
+
+What comes out is plain data: for each contact file, the commits that changed one of the
+fields the site tracks (name, company, title, closeness, relationship, tags, archived) or
+renamed the file, with the values before and after, parsed the way the loader parses them,
+so a commit that only reformats a file produces nothing. The state of every contact file at
+HEAD comes too, so the working tree can be compared with it ("not yet committed").
+
+The `git` command is run as a subprocess (see README, "Dependencies, and why"): three
+processes on a cold read (`rev-parse`, `log`, `cat-file --batch`) and one when the cache
+matches. Nothing here raises: a journal outside git, git not installed, a shallow clone or
+an unreadable repository gives a `History` whose `note` says plainly why it is empty or
+partial.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assemble import make_contact
+from .fields import SLUG_RE
+from .parse import ParseError, parse_document, split_front_matter
+from .records import RawDoc
+
+CONTACTS = "contacts/"
+CACHE_DIR = ".kithbook/cache"
+CACHE_FILE = f"{CACHE_DIR}/history.json"
+CACHE_VERSION = 2
+MAX_COMMITS = 20_000  # a huge history is read from its newest commits only, and says so
+TIMEOUT = 60.0  # seconds for one git command; a slower repository gives a partial history
+ZERO = "0" * 40
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """The tracked fields of one contact file at one commit (lists compared as sets)."""
+
+    name: str
+    company: str | None = None
+    title: str | None = None
+    closeness: int | None = None
+    relationship: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    archived: bool = False
+
+    def as_list(self) -> list[object]:
+        return [
+            self.name,
+            self.company,
+            self.title,
+            self.closeness,
+            list(self.relationship),
+            list(self.tags),
+            self.archived,
+        ]
+
+    @classmethod
+    def from_list(cls, raw: list[object]) -> State:
+        name, company, title, closeness, relationship, tags, archived = raw
+        return cls(
+            str(name),
+            company if isinstance(company, str) else None,
+            title if isinstance(title, str) else None,
+            closeness if isinstance(closeness, int) else None,
+            tuple(str(x) for x in relationship) if isinstance(relationship, list) else (),
+            tuple(str(x) for x in tags) if isinstance(tags, list) else (),
+            archived is True,
+        )
+
+
+def state_of(
+    name: str,
+    company: str | None,
+    title: str | None,
+    closeness: int | None,
+    relationship: tuple[str, ...],
+    tags: tuple[str, ...],
+    archived: bool,
+) -> State:
+    """A state with its lists in a canonical order: reordering a list is not a change."""
+    return State(
+        name,
+        company,
+        title,
+        closeness,
+        tuple(sorted(set(relationship))),
+        tuple(sorted(set(tags))),
+        archived,
+    )
+
+
+def parse_state(path: str, text: str) -> State | None:
+    """A contact file's tracked fields, read as the loader reads them; None if unusable."""
+    parsed = parse_document(text.replace("\r\n", "\n"))
+    if isinstance(parsed, ParseError):
+        return None
+    doc = RawDoc("contact", path, parsed.data, parsed.lines, parsed.body, parsed.body_line)
+    contact = make_contact(doc)
+    if contact is None:
+        return None
+    return state_of(
+        contact.name,
+        contact.company,
+        contact.title,
+        contact.closeness,
+        contact.relationship,
+        contact.tags,
+        contact.archived,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One commit that changed a contact file in a way worth showing."""
+
+    commit: str
+    date: dt.date  # the author date
+    subject: str
+    path: str  # the file's path after the commit (relative to the journal)
+    old_path: str | None  # its path before, when the commit renamed it
+    before: State | None  # None: the file was added (or unreadable before)
+    after: State | None  # None: the file was deleted (or is unreadable now)
+
+
+@dataclass(frozen=True)
+class History:
+    """The contacts' history as git knows it, and why it may be empty or partial."""
+
+    available: bool = False  # git and a repository with at least one commit
+    head: str | None = None
+    note: str = ""  # why the history is empty or partial ("" when it is complete)
+    # Path at HEAD → its revisions, oldest first, renames followed back to the first path.
+    files: dict[str, tuple[Revision, ...]] = field(default_factory=dict)
+    head_states: dict[str, State] = field(default_factory=dict)  # path at HEAD → state
+    shallow: bool = False
+
+    def revisions(self) -> list[Revision]:
+        """Every revision, oldest first."""
+        out = [r for revs in self.files.values() for r in revs]
+        out.sort(key=lambda r: (r.date, r.path))
+        return out
+
+
+def unavailable(note: str) -> History:
+    return History(False, None, note)
+
+
+# In-memory cache per process (a `mkdocs serve` keeps it between rebuilds): root → history.
+_MEMORY: dict[str, History] = {}
+
+
+def read_history(root: Path, use_cache: bool = True) -> History:
+    """The contacts' history of the journal at `root`, from the cache when HEAD is unchanged."""
+    git = shutil.which("git")
+    if git is None:
+        return unavailable("git is not installed, so the history of changes cannot be read.")
+    root = root.resolve()
+    head = _run(git, root, ["rev-parse", "--verify", "-q", "HEAD"])
+    if isinstance(head, _Failed):
+        inside = _run(git, root, ["rev-parse", "--is-inside-work-tree"])
+        if isinstance(inside, _Failed):
+            if "not a git repository" in inside.message:
+                return unavailable(
+                    "This journal is not in a git repository, so there is no history of changes."
+                )
+            # git's own words: a repository owned by another user, a damaged .git…
+            return unavailable(f"The git history could not be read: {inside.message}")
+        return unavailable("The git repository has no commits yet.")
+    head_sha = head.strip()
+    key = root.as_posix()
+    if use_cache:
+        known = _MEMORY.get(key)
+        if known is not None and known.head == head_sha:
+            return known
+        cached = _read_cache(root, head_sha)
+        if cached is not None:
+            _MEMORY[key] = cached
+            return cached
+    history = _walk(git, root, head_sha)
+    if history.available and use_cache:
+        _MEMORY[key] = history
+        _write_cache(root, history)
+    return history
+
+
+@dataclass(frozen=True)
+class _Failed:
+    code: int
+    message: str
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(LC_ALL="C", GIT_OPTIONAL_LOCKS="0", GIT_TERMINAL_PROMPT="0")
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    return env
+
+
+def _run_bytes(
+    git: str, root: Path, args: list[str], stdin: bytes | None = None
+) -> bytes | _Failed:
+    try:
+        done = subprocess.run(
+            [git, "-c", "core.quotepath=off", *args],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            env=_env(),
+            timeout=TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return _Failed(-2, f"git took longer than {TIMEOUT:g} s")
+    except OSError as err:
+        return _Failed(-1, err.strerror or str(err))
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        said = [x for x in lines if x.startswith(("fatal: ", "error: "))] or lines[-1:]
+        message = said[0].split(": ", 1)[-1] if said else "git failed"
+        return _Failed(done.returncode, message)
+    return done.stdout
+
+
+def _run(git: str, root: Path, args: list[str]) -> str | _Failed:
+    out = _run_bytes(git, root, args)
+    return out if isinstance(out, _Failed) else out.decode("utf-8", "replace")
+
+
+@dataclass(slots=True)
+class _Change:
+    commit: str
+    date: dt.date
+    subject: str
+    status: str  # A M D R…
+    old_blob: str
+    new_blob: str
+    old_path: str
+    new_path: str
+
+
+def _walk(git: str, root: Path, head: str) -> History:
+    notes: list[str] = []
+    shallow_out = _run(git, root, ["rev-parse", "--is-shallow-repository"])
+    shallow = not isinstance(shallow_out, _Failed) and shallow_out.strip() == "true"
+    boundary: set[str] = set()
+    if shallow:
+        path = _run(git, root, ["rev-parse", "--git-path", "shallow"])
+        if not isinstance(path, _Failed):
+            with contextlib.suppress(OSError):
+                boundary = set((root / path.strip()).read_text().split())
+    log = _run_bytes(
+        git,
+        root,
+        [
+            "log",
+            f"--max-count={MAX_COMMITS}",
+            "--reverse",
+            "-z",
+            "--format=%x1e%H %as %s",
+            "--raw",
+            "--no-abbrev",
+            "-M",
+            "--relative",
+            "HEAD",
+            "--",
+            CONTACTS,
+        ],
+    )
+    if isinstance(log, _Failed):
+        return History(False, head, f"The git history could not be read: {log.message}.")
+    changes, commits = _parse_log(log)
+    if commits >= MAX_COMMITS:
+        notes.append(
+            f"The history is long: only the latest {MAX_COMMITS:,} commits that touched "
+            "contacts/ were read."
+        )
+    if shallow:
+        notes.append(
+            "This is a shallow clone: changes made before its oldest commit are not known "
+            "(run `git fetch --unshallow` for the full history)."
+        )
+    tree = _run_bytes(git, root, ["ls-tree", "-r", "-z", "HEAD", "--", CONTACTS])
+    head_blobs: dict[str, str] = {}
+    if not isinstance(tree, _Failed):
+        for item in tree.split(b"\0"):
+            if not item:
+                continue
+            meta, _, file = item.partition(b"\t")
+            parts = meta.split()
+            if len(parts) == 3 and parts[1] == b"blob":
+                name = file.decode("utf-8", "replace")
+                if _is_contact(name):
+                    head_blobs[name] = parts[2].decode()
+    wanted = {c.old_blob for c in changes} | {c.new_blob for c in changes}
+    wanted |= set(head_blobs.values())
+    wanted.discard(ZERO)
+    texts = _read_blobs(git, root, wanted)
+    if texts is None:
+        return History(False, head, "The git objects could not be read.", shallow=shallow)
+    states: dict[tuple[str, bool], State | None] = {}
+    # A state depends only on the front matter and on whether the file name is a slug:
+    # a commit that edits only the notes costs no parsing.
+    by_front: dict[tuple[str, bool], State | None] = {}
+
+    def state(blob: str, path: str) -> State | None:
+        if blob == ZERO:
+            return None
+        slug = bool(SLUG_RE.match(path.rsplit("/", 1)[-1].removesuffix(".md")))
+        key = (blob, slug)
+        if key not in states:
+            text = texts.get(blob)
+            if text is None:
+                states[key] = None
+            else:
+                text = text.replace("\r\n", "\n")
+                split = split_front_matter(text)
+                front = (split[0] if not isinstance(split, ParseError) else text, slug)
+                if front not in by_front:
+                    by_front[front] = parse_state(path, text)
+                states[key] = by_front[front]
+        return states[key]
+
+    chains: dict[str, list[Revision]] = {}
+    last_good: dict[str, State] = {}  # path → its last readable state (a broken version
+    # in between is skipped: fixing it is no change)
+    for c in changes:
+        kind = c.status[:1]
+        if kind == "D":
+            chains.pop(c.old_path, None)
+            last_good.pop(c.old_path, None)
+            continue
+        chain = chains.pop(c.old_path, []) if kind == "R" else None
+        good = last_good.pop(c.old_path, None) if kind == "R" else last_good.get(c.new_path)
+        if chain is None:
+            chain = chains.get(c.new_path, [])
+        chains[c.new_path] = chain
+        after = state(c.new_blob, c.new_path)
+        if after is not None:
+            last_good[c.new_path] = after
+        elif good is not None:
+            last_good[c.new_path] = good
+        if kind == "A" and c.commit in boundary:
+            continue  # a shallow clone's first commit: not an addition
+        before = (state(c.old_blob, c.old_path) or good) if kind != "A" else None
+        renamed = kind == "R" and c.old_path != c.new_path
+        if after is None and not renamed:
+            continue  # unreadable at this commit: nothing to say until it is readable again
+        if renamed or before != after or kind == "A":
+            old = c.old_path if renamed else None
+            chain.append(Revision(c.commit, c.date, c.subject, c.new_path, old, before, after))
+    files = {path: tuple(chains.get(path, ())) for path in head_blobs}
+    head_states = {}
+    for path, blob in head_blobs.items():
+        s = state(blob, path)
+        if s is not None:
+            head_states[path] = s
+    return History(True, head, " ".join(notes), files, head_states, shallow)
+
+
+def _is_contact(path: str) -> bool:
+    """A contact file as the loader sees one: any `.md` under contacts/, however deep, but
+    nothing under a name that starts with a dot."""
+    if not (path.startswith(CONTACTS) and path.endswith(".md")):
+        return False
+    return not any(part.startswith(".") for part in path[len(CONTACTS) :].split("/"))
+
+
+def _parse_log(log: bytes) -> tuple[list[_Change], int]:
+    """The file changes of `git log -z --raw` output, oldest first, and the commits read."""
+    changes: list[_Change] = []
+    records = log.split(b"\x1e")
+    commits = 0
+    for record in records:
+        if not record:
+            continue
+        header, _, raw = record.partition(b"\0")
+        commits += 1
+        sha, _, rest = header.decode("utf-8", "replace").partition(" ")
+        day, _, subject = rest.partition(" ")
+        try:
+            date = dt.date.fromisoformat(day)
+        except ValueError:
+            continue
+        tokens = raw.split(b"\0")
+        i = 0
+        while i < len(tokens):
+            meta = tokens[i].strip()
+            i += 1
+            if not meta.startswith(b":"):
+                continue
+            fields = meta[1:].decode().split()
+            if len(fields) < 5:
+                continue
+            status = fields[4]
+            old_path = tokens[i].decode("utf-8", "replace") if i < len(tokens) else ""
+            i += 1
+            new_path = old_path
+            if status[:1] in "RC":
+                new_path = tokens[i].decode("utf-8", "replace") if i < len(tokens) else ""
+                i += 1
+            if not (_is_contact(new_path) or _is_contact(old_path)):
+                continue
+            if status[:1] == "C" or not _is_contact(old_path):
+                # a copy, or a file moved in from elsewhere: a new contact file here
+                status, old_path = "A", new_path
+                fields[2] = ZERO
+            elif not _is_contact(new_path):
+                status = "D"  # moved out of contacts/: gone from here
+            changes.append(
+                _Change(sha, date, subject, status, fields[2], fields[3], old_path, new_path)
+            )
+    return changes, commits
+
+
+def _read_blobs(git: str, root: Path, blobs: set[str]) -> dict[str, str] | None:
+    """The text of every blob, from one `git cat-file --batch`."""
+    if not blobs:
+        return {}
+    order = sorted(blobs)
+    out = _run_bytes(git, root, ["cat-file", "--batch"], ("\n".join(order) + "\n").encode())
+    if isinstance(out, _Failed):
+        return None
+    texts: dict[str, str] = {}
+    pos = 0
+    for sha in order:
+        end = out.find(b"\n", pos)
+        if end < 0:
+            break
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            continue  # "missing": a shallow clone or a damaged repository
+        size = int(header[2])
+        texts[sha] = out[pos : pos + size].decode("utf-8", "replace")
+        pos += size + 1
+    return texts
+
+
+def _read_cache(root: Path, head: str) -> History | None:
+    try:
+        raw = json.loads((root / CACHE_FILE).read_text(encoding="utf-8"))
+        if raw.get("version") != CACHE_VERSION or raw.get("head") != head:
+            return None
+        files: dict[str, tuple[Revision, ...]] = {}
+        for path, revs in raw["files"].items():
+            files[path] = tuple(
+                Revision(
+                    sha,
+                    dt.date.fromisoformat(day),
+                    subject,
+                    new_path,
+                    old_path,
+                    State.from_list(before) if before is not None else None,
+                    State.from_list(after) if after is not None else None,
+                )
+                for sha, day, subject, new_path, old_path, before, after in revs
+            )
+        head_states = {p: State.from_list(s) for p, s in raw["head_states"].items()}
+        return History(True, head, raw["note"], files, head_states, raw["shallow"] is True)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _write_cache(root: Path, history: History) -> None:
+    """Keep the history for the next process; a cache that cannot be written is no error."""
+    raw = {
+        "version": CACHE_VERSION,
+        "head": history.head,
+        "note": history.note,
+        "shallow": history.shallow,
+        "files": {
+            path: [
+                [
+                    r.commit,
+                    r.date.isoformat(),
+                    r.subject,
+                    r.path,
+                    r.old_path,
+                    r.before.as_list() if r.before else None,
+                    r.after.as_list() if r.after else None,
+                ]
+                for r in revs
+            ]
+            for path, revs in history.files.items()
+        },
+        "head_states": {p: s.as_list() for p, s in history.head_states.items()},
+    }
+    folder = root / CACHE_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# kithbook's caches: rebuilt when missing, never committed\n*\n")
+        tmp = folder / f"history.json.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(raw, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, root / CACHE_FILE)
+    except OSError:
+        pass
