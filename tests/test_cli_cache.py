@@ -130,3 +130,30 @@ def test_the_cache_lives_outside_the_journal(journal: Path) -> None:
     kith(journal, "people")
     assert not analysis_cache.cache_file(journal).is_relative_to(journal)
     assert [p for p in journal.rglob("*.pickle")] == []
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_commit_is_seen(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contacts' History comes from git: a new commit means a new analysis."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com"}  # fmt: skip
+
+    def run(*args: str) -> None:
+        subprocess.run([git, *args], cwd=journal, env=env, check=True, capture_output=True)
+
+    run("init", "-q")
+    run("add", "-A")
+    run("commit", "-q", "-m", "first")
+    calls = counting(monkeypatch)
+    kith(journal, "people")
+    kith(journal, "people")
+    assert len(calls) == 1
+    run("commit", "-q", "--allow-empty", "-m", "second")
+    kith(journal, "people")
+    assert len(calls) == 2

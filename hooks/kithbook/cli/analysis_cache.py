@@ -4,7 +4,8 @@ Every `kith` view reads and derives the whole journal; at thousands of contacts 
 most of a second. The analysis is saved under the user's cache folder (never inside the
 journal, so a cloned repository cannot bring one) with a fingerprint of everything it was
 made from: every file and folder under contacts/ and journal/ (inode, size, modification
-and change times), mkdocs.yml, the settings, `today`, and kithbook's own source files.
+and change times), mkdocs.yml, the git commit it stands on (HEAD, its branch), the settings,
+`today`, and kithbook's own source files.
 Any difference, and the journal is analysed afresh. A file changed within the last two
 seconds may share its timestamp with an earlier version, so no cache is saved then.
 KITHBOOK_CLI_CACHE=0 turns it off.
@@ -59,6 +60,41 @@ def _stats(folder: Path, rel: str) -> Iterator[tuple[str, int, int, int, int, in
             yield from _stats(Path(entry.path), f"{rel}/{entry.name}")
 
 
+def _git_files(root: Path) -> list[tuple[str, Path]]:
+    """The files of the journal's git repository that move when a commit is made: HEAD,
+    the branch it names and packed-refs (the contacts' History comes from the commits)."""
+    for folder in (root.resolve(), *root.resolve().parents):
+        dot_git = folder / ".git"
+        if dot_git.is_file():  # a worktree or submodule: `gitdir: <path>`
+            try:
+                text = dot_git.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return []
+            dot_git = (folder / text.partition("gitdir:")[2].strip()).resolve()
+        if not dot_git.is_dir():
+            continue
+        files = [("git:HEAD", dot_git / "HEAD"), ("git:packed-refs", dot_git / "packed-refs")]
+        try:
+            head = (dot_git / "HEAD").read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            return files
+        if head.startswith("ref: "):
+            ref = head[5:].strip()
+            files.append((f"git:{ref}", dot_git / ref))
+            common = dot_git / "commondir"
+            if common.is_file():  # a worktree's branches live in the main repository
+                try:
+                    base = (dot_git / common.read_text(encoding="utf-8").strip()).resolve()
+                except OSError:
+                    return files
+                files += [
+                    ("git:common:" + ref, base / ref),
+                    ("git:common:packed", base / "packed-refs"),
+                ]
+        return files
+    return []
+
+
 def fingerprint(root: Path, settings: Settings, today: dt.date) -> tuple[str, int]:
     """(a digest of everything the analysis depends on, the newest change time in it)."""
     digest = hashlib.sha256(VERSION)
@@ -66,9 +102,9 @@ def fingerprint(root: Path, settings: Settings, today: dt.date) -> tuple[str, in
     digest.update(f"{sys.version}|{root.resolve()}|{settings!r}|{today}".encode("utf-8", "replace"))
     code = [s for s in _stats(PACKAGE, "kithbook") if s[0].endswith(".py")]  # not __pycache__
     items = [*_stats(root / CONTACTS, CONTACTS), *_stats(root / JOURNAL, JOURNAL)]
-    for name in ("mkdocs.yml", "mkdocs.yaml"):
+    for name, path in [(n, root / n) for n in ("mkdocs.yml", "mkdocs.yaml")] + _git_files(root):
         try:
-            st = os.stat(root / name)
+            st = os.stat(path)
         except OSError:
             continue
         items.append((name, st.st_mode, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
