@@ -85,6 +85,9 @@ class Settings:
     allow_publish: bool = False
     redact: bool = False
     history_months: int = 24
+    # Your own e-mail addresses, for the calendar and mail imports (docs/cli.md).
+    my_addresses: list[str] = field(default_factory=list)
+    mail_max_recipients: int = 10  # a message to more people is a broadcast: not imported
     model: Model = field(default_factory=Model)
     referrals: Referrals = field(default_factory=Referrals)
 
@@ -130,7 +133,7 @@ def _parse(cls: type, raw: object, where: str, problems: list[str]) -> object:
     return cls(**values)
 
 
-POSITIVE = ("small_journal", "history_months")
+POSITIVE = ("small_journal", "history_months", "mail_max_recipients")
 
 
 def _check_value(key: str, value: object, default: object) -> str | None:

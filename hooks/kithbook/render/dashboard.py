@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..imports.calendar.upcoming import read_upcoming
 from ..model.derive import Derived
 from ..model.stale import COOLING
 from ..model.tiers import TIER_NAMES
@@ -28,6 +31,7 @@ def render_dashboard(ctx: Context, derived: Derived) -> str:
             "",
         ]
     out += _follow_ups(ctx, derived)
+    out += coming_up(ctx)
     out += _warnings(ctx, derived)
     out += _cooling_and_bridges(ctx, derived)
     out += _health(ctx, derived)
@@ -56,6 +60,19 @@ def _follow_ups(ctx: Context, derived: Derived) -> list[str]:
         items = (f"{f.due} — {hx.h(f.what)} ({_who(ctx, f.entry.with_)})" for f in soon)
         out += [hx.ul(items), ""]
     return out
+
+
+def coming_up(ctx: Context) -> list[str]:
+    """Meetings with contacts in the next seven days, from the last `kith import calendar`."""
+    events = read_upcoming(Path(ctx.root), ctx.today) if ctx.root else []
+    if not events:
+        return []
+    items = (
+        f"{e.date:%a} {e.date} {hx.h(e.time)} — "
+        f"{'(title hidden)' if ctx.redact else hx.h(e.title)} ({_who(ctx, e.with_)})"
+        for e in events
+    )
+    return [f"## Coming up ({len(events)})", "", hx.ul(items), ""]
 
 
 def _warnings(ctx: Context, derived: Derived) -> list[str]:

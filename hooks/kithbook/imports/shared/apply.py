@@ -1,0 +1,123 @@
+"""Carry out an import plan: new files in one batch, edits in place, then the state.
+
+Nothing appears under its final name before its content is on disk, no file is
+overwritten, every edit replaces its file atomically, and the state is written last: an
+import killed half-way leaves whole files only, and a re-run adopts them and finishes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from ...reading.fields import CONTACT_KEYS, ENTRY_KEYS
+from ...reading.load import CONTACTS, JOURNAL
+from ...writing.write import (
+    CreateBatch,
+    Guard,
+    WriteError,
+    atomic_write,
+    check_inside,
+    edit_front_matter,
+    flow_list,
+    make_yaml,
+    render_document,
+    set_in_order,
+    split_document,
+    to_commented,
+)
+from .plan import Change, FileUpdate, Plan
+from .state import render_state, save_state
+
+Advance = Callable[[int], None]
+
+
+def nest_links(data: tuple[tuple[str, object], ...]) -> dict[str, object]:
+    """Front matter with `links.x` keys gathered under `links`, in order."""
+    out: dict[str, object] = {}
+    for key, value in data:
+        if key.startswith("links."):
+            links = out.setdefault("links", {})
+            assert isinstance(links, dict)
+            links[key.removeprefix("links.")] = value
+        else:
+            out[key] = value
+    return out
+
+
+def apply_changes(data: CommentedMap, changes: tuple[Change, ...], order: tuple[str, ...]) -> None:
+    for change in changes:
+        value = change.value
+        if isinstance(value, list | tuple):
+            value = flow_list(value)
+        if change.key.startswith("links."):
+            links = data.get("links")
+            if links is None:
+                links = CommentedMap()
+                set_in_order(data, "links", links, order)
+            if isinstance(links, CommentedMap):
+                set_in_order(links, change.key.removeprefix("links."), value, ())
+        else:
+            set_in_order(data, change.key, value, order)
+
+
+def replace_body(path: Path, old: str, new: str) -> None:
+    """The body after the front matter, replaced only if it is still exactly `old`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise WriteError(f"cannot read {path}: {err}") from None
+    parts = split_document(text)
+    if parts is None or "\r" in text:
+        raise WriteError(f"{path}: cannot tell where its notes start; not editing them")
+    front, rest = parts
+    closing, _, body = rest.partition("\n")
+    if body.strip("\n") != old.strip("\n"):
+        raise WriteError(f"{path}: its notes changed meanwhile; not editing them")
+    atomic_write(path, f"---\n{front}{closing}\n\n{new.strip(chr(10))}\n")
+
+
+def update_file(root: Path, update: FileUpdate) -> None:
+    folder, order = (CONTACTS, CONTACT_KEYS) if update.kind == "contact" else (JOURNAL, ENTRY_KEYS)
+    path = check_inside(root, folder, root / update.path)
+    if update.changes:
+        edit_front_matter(path, lambda data: apply_changes(data, update.changes, order))
+    if update.body is not None:
+        replace_body(path, *update.body)
+
+
+def apply_plan(root: Path, plan: Plan, source: str, about: str) -> list[str]:
+    """Write what the plan says; returns a message per file that could not be edited."""
+    guards = {"contact": Guard(root, CONTACTS), "entry": Guard(root, JOURNAL)}
+    batch = CreateBatch()
+    yaml = make_yaml()
+    try:
+        for new in plan.new_files:
+            path = guards[new.kind].check(root / new.path)
+            text = render_document(to_commented(nest_links(new.data)), new.body, yaml=yaml)
+            batch.stage(path, text)
+    except BaseException:
+        batch.discard()
+        raise
+    kept = batch.commit()
+    if kept:
+        raise WriteError(f"{kept[0]} appeared while importing: kept it, not overwritten")
+    failed: list[str] = []
+    records = dict(plan.state.records)
+    for update in plan.updates:
+        try:
+            update_file(root, update)
+        except WriteError as err:
+            failed.append(f"{update.source}: not updated: {err}")
+            if update.previous is None:
+                records.pop(update.key, None)
+            else:
+                records[update.key] = update.previous
+    save_state(root, source, render_state(replace(plan.state, records=records), about))
+    return failed
+
+
+__all__ = ["apply_plan", "check_inside"]
