@@ -7,6 +7,8 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .fields import Birthday
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Source:
@@ -90,6 +92,7 @@ class Contact:
     relationship: tuple[str, ...] = ()
     met: dt.date | None = None
     how_we_met: str | None = None
+    birthday: Birthday | None = None
     introduced_by: str | None = None
     closeness: int | None = None
     kin: bool = False

@@ -64,6 +64,8 @@ def _profile(ctx: Context, contact: Contact, uri: str) -> str:
     if contact.met or contact.how_we_met:
         met = " — ".join(x for x in (str(contact.met or ""), hx.h(contact.how_we_met or "")) if x)
         rows.append(("Met", met))
+    if contact.birthday is not None:
+        rows.append(("Birthday", t.birthday(contact.birthday)))
     if contact.introduced_by:
         rows.append(("Introduced by", ctx.contact_a(contact.introduced_by, uri)))
     if contact.closeness is not None:

@@ -32,6 +32,7 @@ def render_dashboard(ctx: Context, derived: Derived) -> str:
         ]
     out += _follow_ups(ctx, derived)
     out += coming_up(ctx)
+    out += birthdays_ahead(ctx)
     out += _warnings(ctx, derived)
     out += _cooling_and_bridges(ctx, derived)
     out += _health(ctx, derived)
@@ -73,6 +74,25 @@ def coming_up(ctx: Context) -> list[str]:
         for e in events
     )
     return [f"## Coming up ({len(events)})", "", hx.ul(items), ""]
+
+
+def birthdays_ahead(ctx: Context, days: int = 7) -> list[str]:
+    """Contacts whose birthday falls in the coming week (today included)."""
+    found = []
+    for slug, contact in ctx.network.contacts.items():
+        if contact.birthday is None or contact.archived:
+            continue
+        when = contact.birthday.next_on_or_after(ctx.today)
+        if (when - ctx.today).days < days:
+            found.append((when, contact.name, slug, t.birthday(contact.birthday)))
+    if not found:
+        return []
+    items = (
+        f"{when:%a} {text} — {ctx.contact_a(slug, HOME)}"
+        + (" (today)" if when == ctx.today else "")
+        for when, _, slug, text in sorted(found)
+    )
+    return [f"## Birthdays this week ({len(found)})", "", hx.ul(items), ""]
 
 
 def _warnings(ctx: Context, derived: Derived) -> list[str]:
