@@ -19,6 +19,10 @@ from ..imports.shared.apply import apply_plan
 from ..imports.shared.journal import JournalView, normalise_email, read_journal_view
 from ..imports.shared.plan import FileUpdate, Plan
 from ..imports.shared.state import SourceState, StateError, read_state, state_file
+from ..imports.vcard.plan import ABOUT as CONTACTS_ABOUT
+from ..imports.vcard.plan import SOURCE as CONTACTS
+from ..imports.vcard.plan import plan_contacts
+from ..imports.vcard.read import VCardError, read_vcards
 from ..writing.write import WriteError
 from .linkedin import import_group
 from .options import State
@@ -163,7 +167,33 @@ def calendar(state: State, path: Path, dry_run: bool, me: tuple[str, ...]) -> No
     )
 
 
-for _command in (calendar,):
+@click.command("contacts")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@DRY_RUN
+@click.pass_obj
+def contacts(state: State, path: Path, dry_run: bool) -> None:
+    """Import an address book (.vcf, vCard 2.1, 3 or 4 from Google, Apple, Outlook or CardDAV).
+
+    New people become contacts; people already in the journal (matched by e-mail, LinkedIn
+    address, then exact name) gain the e-mails, phones, links, company, title and birthday
+    they lack. Nothing you wrote is overwritten: differences are reported as conflicts.
+    """
+    project = state.project()
+    try:
+        vcf = read_vcards(path, str(path))
+    except VCardError as err:
+        raise click.ClickException(str(err)) from None
+    run_import(
+        project.root,
+        CONTACTS,
+        "the address book",
+        CONTACTS_ABOUT,
+        dry_run,
+        lambda journal, memory: plan_contacts(vcf, journal, memory),
+    )
+
+
+for _command in (calendar, contacts):
     import_group.add_command(_command)
 
 COMMANDS = ()  # the subcommands join `kith import`, which cli/linkedin.py adds

@@ -85,7 +85,7 @@ def _profile(ctx: Context, contact: Contact, uri: str) -> str:
 
 def _link(name: str, value: str) -> str:
     """A contact link, shown as a link, never loaded (no remote images, no scripts)."""
-    scheme = LINK_SCHEMES.get(name.lower(), "")
+    scheme = LINK_SCHEMES.get(name.lower().rstrip("0123456789"), "")  # email2, phone2
     if scheme and not value.lower().startswith(scheme):
         href = t.safe_url(scheme + value.replace(" ", ""))
     else:

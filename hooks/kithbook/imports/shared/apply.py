@@ -59,7 +59,8 @@ def apply_changes(data: CommentedMap, changes: tuple[Change, ...], order: tuple[
                 links = CommentedMap()
                 set_in_order(data, "links", links, order)
             if isinstance(links, CommentedMap):
-                set_in_order(links, change.key.removeprefix("links."), value, ())
+                name = change.key.removeprefix("links.")
+                set_in_order(links, name, value, (*links, name))  # a new link goes last
         else:
             set_in_order(data, change.key, value, order)
 
