@@ -31,7 +31,7 @@ COMMANDS = list(command_paths(cli))
 def test_the_commands_are_all_there() -> None:
     assert COMMANDS == [
         ("check",), ("done",), ("export",), ("import",), ("import", "calendar"),
-        ("import", "contacts"), ("import", "linkedin"), ("init",),
+        ("import", "contacts"), ("import", "linkedin"), ("import", "mail"), ("init",),
         ("log",), ("new",), ("referrals",), ("show",), ("stale",), ("today",),
     ]  # fmt: skip
 

@@ -6,7 +6,7 @@ The subcommands join the `kith import` group defined in cli/linkedin.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -15,6 +15,10 @@ from ..imports.calendar.plan import ABOUT as CALENDAR_ABOUT
 from ..imports.calendar.plan import SOURCE as CALENDAR
 from ..imports.calendar.plan import UPCOMING_DAYS, plan_calendar
 from ..imports.calendar.read import CalendarError, read_calendar
+from ..imports.mail.plan import ABOUT as MAIL_ABOUT
+from ..imports.mail.plan import SOURCE as MAIL
+from ..imports.mail.plan import plan_mail
+from ..imports.mail.read import Head, MailError, read_heads
 from ..imports.shared.apply import apply_plan
 from ..imports.shared.journal import JournalView, normalise_email, read_journal_view
 from ..imports.shared.plan import FileUpdate, Plan
@@ -193,7 +197,68 @@ def contacts(state: State, path: Path, dry_run: bool) -> None:
     )
 
 
-for _command in (calendar, contacts):
+@click.command("mail")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@DRY_RUN
+@ME
+@click.option(
+    "--subjects", is_flag=True, help="Keep each day's subjects in the entry (never the bodies)."
+)
+@click.option(
+    "--max-recipients",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Skip messages to more than N people (default: the mail_max_recipients setting).",
+)
+@click.pass_obj
+def mail(
+    state: State,
+    path: Path,
+    dry_run: bool,
+    me: tuple[str, ...],
+    subjects: bool,
+    max_recipients: int | None,
+) -> None:
+    """Import a mail archive (mbox from Google Takeout, Thunderbird or any mail program).
+
+    Reads headers only: each contact gets one `message` entry per day you wrote to each
+    other, counting the messages each way and saying who wrote first. Mailing lists, bulk
+    and automated mail and messages to many people are skipped. Bodies are never read.
+    """
+    project = state.project()
+    today = state.today()
+    mine = my_addresses(project.settings.my_addresses, me)
+    if not mine:
+        raise click.ClickException(
+            "your own addresses are unknown: set my_addresses in mkdocs.yml (docs/settings.md) "
+            "or pass --me ADDRESS, so that the import can tell what you sent"
+        )
+    limit = max_recipients or project.settings.mail_max_recipients
+    display = str(path)
+    try:
+        heads = read_heads(path, display)
+        first = next(heads, None)
+    except MailError as err:
+        raise click.ClickException(str(err)) from None
+
+    def stream() -> Iterator[Head]:
+        if first is not None:
+            yield first
+            yield from heads
+
+    run_import(
+        project.root,
+        MAIL,
+        "mail",
+        MAIL_ABOUT,
+        dry_run,
+        lambda journal, memory: plan_mail(
+            stream(), display, journal, memory, mine, today, limit, subjects
+        ),
+    )
+
+
+for _command in (calendar, contacts, mail):
     import_group.add_command(_command)
 
 COMMANDS = ()  # the subcommands join `kith import`, which cli/linkedin.py adds

@@ -7,14 +7,18 @@ import killed half-way leaves whole files only, and a re-run adopts them and fin
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from ...reading.fields import CONTACT_KEYS, ENTRY_KEYS
 from ...reading.load import CONTACTS, JOURNAL
+from ...reading.parse import ParseError, parse_document
 from ...writing.write import (
     CreateBatch,
     Guard,
@@ -46,6 +50,45 @@ def nest_links(data: tuple[tuple[str, object], ...]) -> dict[str, object]:
         else:
             out[key] = value
     return out
+
+
+_WORD = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")  # plain in YAML 1.1 and 1.2 alike
+_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
+
+
+def _plain(value: object) -> str | None:
+    """A value as plain YAML when it cannot be misread (a date, a slug, a list of slugs)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and _WORD.match(value) and value not in _YAML_WORDS:
+        return value
+    if isinstance(value, list | tuple) and value:
+        items = [_plain(v) if isinstance(v, str) else None for v in value]
+        if all(items):
+            return "[" + ", ".join(str(i) for i in items) + "]"
+    return None
+
+
+def render_new(data: tuple[tuple[str, object], ...], body: str, yaml: YAML) -> str:
+    """A new file's text. Entries made only of dates, words and slugs (most mail and calendar
+    entries) are written directly and read back with the build's parser, which is many times
+    faster than ruamel.yaml; anything else goes through render_document."""
+    lines = []
+    for key, value in data:
+        plain = _plain(value)
+        if plain is None or not _WORD.match(key):
+            return render_document(to_commented(nest_links(data)), body, yaml=yaml)
+        lines.append(f"{key}: {plain}")
+    text = "---\n" + "\n".join(lines) + "\n---\n"
+    if body.strip():
+        text += "\n" + body.strip("\n") + "\n"
+    parsed = parse_document(text)
+    expected = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data}
+    got = {} if isinstance(parsed, ParseError) else dict(parsed.data)
+    got = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in got.items()}
+    if got != {k: list(v) if isinstance(v, tuple) else v for k, v in expected.items()}:
+        return render_document(to_commented(nest_links(data)), body, yaml=yaml)
+    return text
 
 
 def apply_changes(data: CommentedMap, changes: tuple[Change, ...], order: tuple[str, ...]) -> None:
@@ -98,7 +141,7 @@ def apply_plan(root: Path, plan: Plan, source: str, about: str) -> list[str]:
     try:
         for new in plan.new_files:
             path = guards[new.kind].check(root / new.path)
-            text = render_document(to_commented(nest_links(new.data)), new.body, yaml=yaml)
+            text = render_new(new.data, new.body, yaml)
             batch.stage(path, text)
     except BaseException:
         batch.discard()
