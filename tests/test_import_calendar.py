@@ -212,3 +212,25 @@ def test_outlook_time_zones_and_folding(tmp_path: Path) -> None:
     assert cal.occurrences[0].attendees[0].name == "Ada Lovelace"
     with pytest.raises(CalendarError):
         read_calendar(tmp_path / "missing.ics", "missing.ics", TODAY)
+
+
+def test_apple_attendees_by_email_parameter(journal: Path) -> None:
+    result = kith(journal, "import", "calendar", str(FIXTURES / "apple.ics"))
+    assert result.output.splitlines() == [
+        "Imported from the calendar: 1 created (1 entry), 0 updated, 0 unchanged, 0 skipped."
+    ]
+    assert (journal / "journal/2026/2026-11-18-catch-up.md").read_text(encoding="utf-8") == (
+        entry("2026-11-18", "zoe-novakova", "video", "me", r"Catch\-up (18:00)")
+    )
+
+
+def test_a_moved_event_is_reported_not_moved(journal: Path, tmp_path: Path) -> None:
+    kith(journal, "import", "calendar", str(GOOGLE))
+    moved = tmp_path / "moved.ics"
+    text = GOOGLE.read_bytes().replace(b"DTSTART:20261103T153000Z", b"DTSTART:20261104T153000Z")
+    moved.write_bytes(text.replace(b"DTEND:20261103T163000Z", b"DTEND:20261104T163000Z"))
+    before = tree(journal)
+    result = kith(journal, "import", "calendar", str(moved))
+    assert f"{moved}:61: note: now on 2026-11-04; journal/2026/2026-11-03-coffee-with-grace.md " \
+        "left on 2026-11-03 (move it by hand if you wish)" in result.output  # fmt: skip
+    assert tree(journal) == before

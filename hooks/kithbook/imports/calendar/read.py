@@ -65,7 +65,8 @@ def _person(prop: Any) -> Person | None:
     params = getattr(prop, "params", {})
     name = str(params.get("CN", "")).strip().strip('"') or None
     partstat = str(params.get("PARTSTAT", "")).upper() or None
-    email = normalise_email(str(prop))
+    # Apple writes `EMAIL=` as a parameter when the value is a urn:uuid.
+    email = normalise_email(str(prop)) or normalise_email(str(params.get("EMAIL", "")))
     if email is None and name is not None:
         email = normalise_email(name)
     return Person(email, name, partstat)
