@@ -234,3 +234,45 @@ def test_a_moved_event_is_reported_not_moved(journal: Path, tmp_path: Path) -> N
     assert f"{moved}:61: note: now on 2026-11-04; journal/2026/2026-11-03-coffee-with-grace.md " \
         "left on 2026-11-03 (move it by hand if you wish)" in result.output  # fmt: skip
     assert tree(journal) == before
+
+
+TWO_ON_ONE_DAY = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//EN
+BEGIN:VEVENT
+UID:lunch
+DTSTART:20261103T120000Z
+ATTENDEE;CN=Ada:mailto:ada@example.com
+SUMMARY:Lunch
+END:VEVENT
+BEGIN:VEVENT
+UID:coffee
+DTSTART:20261103T160000Z
+ATTENDEE;CN=Ada:mailto:ada@example.com
+SUMMARY:Coffee
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+@pytest.mark.parametrize("kill_at", ["lunch", "coffee"])
+def test_two_events_on_one_day_each_keep_their_entry_after_a_kill(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kill_at: str
+) -> None:
+    ics = tmp_path / "two.ics"
+    ics.write_text(TWO_ON_ONE_DAY, encoding="utf-8")
+    clean = make_journal(tmp_path / "clean")
+    kith(clean, "import", "calendar", str(ics))
+    assert len([p for p in tree(clean) if p.startswith("journal/")]) == 2
+    real = write_module._link_new
+
+    def killed(temp: Path, path: Path) -> None:
+        if kill_at in path.name:
+            raise KeyboardInterrupt
+        real(temp, path)
+
+    monkeypatch.setattr(write_module, "_link_new", killed)
+    kith(journal, "import", "calendar", str(ics))
+    monkeypatch.setattr(write_module, "_link_new", real)
+    assert kith(journal, "import", "calendar", str(ics)).exit_code == 0
+    assert tree(journal) == tree(clean)

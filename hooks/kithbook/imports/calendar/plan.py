@@ -132,6 +132,7 @@ def plan_calendar(
     for occurrence in cal.occurrences:
         planner.plan(occurrence)
     entries = planner.entries
+    entries.finish()
     upcoming = sorted(planner.upcoming, key=lambda u: (str(u["date"]), str(u["time"])))
     extra = {**state.extra, "upcoming": upcoming}
     return Plan(

@@ -196,6 +196,7 @@ def plan_mail(
             body_of(got),
             Source(path, got.first[1]),
         )
+    entries.finish()
     return Plan(
         new_files=tuple(entries.new_files),
         updates=tuple(entries.updates),

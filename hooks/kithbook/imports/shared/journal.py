@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,11 +58,17 @@ class JournalView:
     entries: Mapping[str, KnownEntry]  # by path
     by_day: Mapping[tuple[str, str], tuple[str, ...]]  # (date, slug) → entry paths
 
-    def entry_with(self, date: str, slugs: tuple[str, ...], kinds: tuple[str, ...]) -> str | None:
-        """An existing entry that day, of one of `kinds`, with any of `slugs`."""
+    def entry_with(
+        self,
+        date: str,
+        slugs: tuple[str, ...],
+        kinds: tuple[str, ...],
+        exclude: Container[str] = (),
+    ) -> str | None:
+        """An existing entry that day, of one of `kinds`, with any of `slugs` (not excluded)."""
         for slug in slugs:
             for path in self.by_day.get((date, slug), ()):
-                if self.entries[path].kind in kinds:
+                if self.entries[path].kind in kinds and path not in exclude:
                     return path
         return None
 

@@ -74,6 +74,20 @@ def as_text(value: object) -> str | None:
     return str(value).strip() or None
 
 
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """An entry the import has no record of yet: adopted or created in `finish`."""
+
+    key: str
+    day: dt.date
+    words: str
+    data: tuple[tuple[str, object], ...]
+    body: str
+    source: Source
+    owned: Mapping[str, str]
+    natural: str  # the path it would get in an empty journal
+
+
 @dataclass
 class EntryPlanner:
     """Entries keyed by a stable record key, created once, updated only where untouched."""
@@ -90,6 +104,9 @@ class EntryPlanner:
     def __post_init__(self) -> None:
         self.records = dict(self.state.records)
         self.pool = SlugPool(self.journal.entry_stems)
+        # Files some record already stands for: two events on one day never share an entry.
+        self.claimed = {record.path for record in self.records.values()}
+        self.pending: list[_Pending] = []
 
     def add(
         self,
@@ -107,25 +124,42 @@ class EntryPlanner:
         if remembered is not None:
             self._update(key, remembered, day, owned, values, body, source)
             return
-        slugs = tuple(str(s) for s in values.get("with", ()))  # type: ignore[attr-defined]
-        found = self.journal.entry_with(day.isoformat(), slugs, self.adopt_kinds)
-        if found is None:
-            natural = entry_stem(day, words, SlugPool())
-            path = f"{JOURNAL}/{day.year}/{natural}.md"
-            if natural in self.journal.entry_stems and path in self.journal.entries:
-                found = path
-        if found is not None:
-            entry = self.journal.entries[found]
-            kept = {k: v for k, v in owned.items() if as_text(entry.data.get(k)) == v}
-            same = digest(entry.body) == digest(body)
-            self.records[key] = Record(found, kept, digest(body) if same else "")
-            self.unchanged += 1
-            return
-        stem = entry_stem(day, words, self.pool)
-        path = f"{JOURNAL}/{day.year}/{stem}.md"
-        front = (("date", day), *data)
-        self.new_files.append(NewFile("entry", path, front, body, source))
-        self.records[key] = Record(path, owned, digest(body))
+        natural = f"{JOURNAL}/{day.year}/{entry_stem(day, words, SlugPool())}.md"
+        self.pending.append(_Pending(key, day, words, tuple(data), body, source, owned, natural))
+
+    def finish(self) -> None:
+        """Adopt or create the pending entries: first each file that has exactly the name the
+        import would give it (an interrupted import's), then a meeting or message already
+        logged that day with the same people, else a new file."""
+        left: list[_Pending] = []
+        for item in self.pending:
+            if item.natural in self.journal.entries and item.natural not in self.claimed:
+                self._adopt(item, item.natural)
+            else:
+                left.append(item)
+        for item in left:
+            slugs = tuple(str(s) for s in dict(item.data).get("with", ()))  # type: ignore[attr-defined]
+            found = self.journal.entry_with(
+                item.day.isoformat(), slugs, self.adopt_kinds, self.claimed
+            )
+            if found is not None:
+                self._adopt(item, found)
+                continue
+            stem = entry_stem(item.day, item.words, self.pool)
+            path = f"{JOURNAL}/{item.day.year}/{stem}.md"
+            front = (("date", item.day), *item.data)
+            self.new_files.append(NewFile("entry", path, front, item.body, item.source))
+            self.records[item.key] = Record(path, item.owned, digest(item.body))
+            self.claimed.add(path)
+        self.pending = []
+
+    def _adopt(self, item: _Pending, path: str) -> None:
+        self.claimed.add(path)
+        entry = self.journal.entries[path]
+        kept = {k: v for k, v in item.owned.items() if as_text(entry.data.get(k)) == v}
+        same = digest(entry.body) == digest(item.body)
+        self.records[item.key] = Record(path, kept, digest(item.body) if same else "")
+        self.unchanged += 1
 
     def _update(
         self,
