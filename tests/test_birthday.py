@@ -83,7 +83,9 @@ def test_shown_on_the_page_this_week_and_in_the_calendar(journal: Path) -> None:
     assert "## Birthdays this week (2)" in home
     start = home.index("## Birthdays this week")
     section = home[start : home.index("</ul>", start)]
-    assert section.index("Wed 9 December — ") < section.index("Thu 10 December 1815 — ")
+    assert section.index("Wed 9 December — <a") < section.index("Thu 10 December — <a")
+    assert "Ada Lovelace</a>, 211</li>" in section  # her age that day
+    assert "Grace Hopper</a></li>" in section  # year unknown: no age
     assert "Old Friend" not in section  # archived
     ics = site["kithbook.ics"].replace("\r\n ", "")
     assert "UID:birthday-ada-lovelace@kithbook" in ics

@@ -84,13 +84,15 @@ def birthdays_ahead(ctx: Context, days: int = 7) -> list[str]:
             continue
         when = contact.birthday.next_on_or_after(ctx.today)
         if (when - ctx.today).days < days:
-            found.append((when, contact.name, slug, t.birthday(contact.birthday)))
+            year = contact.birthday.year
+            age = f", {when.year - year}" if year else ""
+            found.append((when, contact.name, slug, age))
     if not found:
         return []
     items = (
-        f"{when:%a} {text} — {ctx.contact_a(slug, HOME)}"
+        f"{when:%a} {when.day} {when:%B} — {ctx.contact_a(slug, HOME)}{age}"
         + (" (today)" if when == ctx.today else "")
-        for when, _, slug, text in sorted(found)
+        for when, _, slug, age in sorted(found)
     )
     return [f"## Birthdays this week ({len(found)})", "", hx.ul(items), ""]
 
