@@ -31,9 +31,10 @@ COMMANDS = list(command_paths(cli))
 def test_the_commands_are_all_there() -> None:
     assert COMMANDS == [
         ("apply",), ("changes",), ("check",), ("company",), ("done",), ("export",),
-        ("follow-up",), ("grep",), ("import",), ("import", "linkedin"), ("init",), ("jobs",),
-        ("log",), ("new",), ("people",), ("referrals",), ("show",), ("snooze",), ("stale",),
-        ("target",), ("target", "add"), ("target", "list"), ("target", "remove"), ("today",),
+        ("follow-up",), ("grep",), ("import",), ("import", "calendar"), ("import", "contacts"),
+        ("import", "linkedin"), ("import", "mail"), ("init",), ("jobs",), ("log",), ("new",),
+        ("people",), ("referrals",), ("show",), ("snooze",), ("stale",), ("target",),
+        ("target", "add"), ("target", "list"), ("target", "remove"), ("today",),
     ]  # fmt: skip
 
 

@@ -84,8 +84,13 @@
     button.setAttribute("aria-label", "Copy this draft");
     button.addEventListener("click", function (event) {
       event.preventDefault();
-      var text = Array.prototype.map.call(draft.querySelectorAll("p:not(.admonition-title)"),
-        function (p) { return p.textContent.trim(); }).join("\n\n");
+      var paragraphs = draft.querySelectorAll("p:not(.admonition-title)");
+      var text = paragraphs.length
+        ? Array.prototype.map.call(paragraphs, function (p) {
+          return p.textContent.trim();
+        }).join("\n\n")
+        : draft.textContent.replace(button.textContent, "").trim()
+          .replace(/^Draft:\s*/, "").replace(/^[“"]|[”"]$/g, "");
       copyText(text, button);
     });
     draft.appendChild(button);

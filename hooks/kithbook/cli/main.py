@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import changes, check, followups, init, jobs, linkedin, people, record, views
+from . import capture, changes, check, followups, init, jobs, linkedin, people, record, views
 from .options import State, hoist_global_options
 
 __all__ = ["cli", "hoist_global_options", "main"]
@@ -31,7 +31,7 @@ def cli(ctx: click.Context, root: Path | None, today: str | None) -> None:
     ctx.obj = State(root, today)
 
 
-for _module in (check, init, record, followups, views, people, linkedin, jobs, changes):
+for _module in (check, init, record, followups, views, people, linkedin, capture, jobs, changes):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -151,6 +151,9 @@ def make_contact(doc: RawDoc) -> Contact | None:
         relationship=relationship,
         met=_ok(f.parse_date(met, "met")) if met is not None else None,
         how_we_met=_text(doc, "how_we_met"),
+        birthday=_ok(f.parse_birthday(doc.data["birthday"]))
+        if doc.data.get("birthday") is not None
+        else None,
         introduced_by=_text(doc, "introduced_by"),
         closeness=_ok(f.as_closeness(closeness)) if closeness is not None else None,
         kin=_flag(doc, "kin") or "family" in relationship,

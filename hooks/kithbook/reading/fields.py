@@ -14,8 +14,8 @@ MENTION_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 
 CONTACT_KEYS = (
     "name", "aliases", "company", "title", "location", "tags", "relationship", "met",
-    "how_we_met", "introduced_by", "closeness", "kin", "cadence", "links", "knows", "vouch",
-    "archived",
+    "how_we_met", "birthday", "introduced_by", "closeness", "kin", "cadence", "links", "knows",
+    "vouch", "archived",
 )  # fmt: skip
 APPLICATION = "application"  # the entry kind that records a job application
 APPLICATION_KEYS = ("company", "role", "link", "status", "referred_by", "updated")
@@ -72,6 +72,59 @@ def parse_date(value: object, key: str) -> dt.date | Invalid:
         return dt.date.fromisoformat(text)
     except ValueError as err:
         return Invalid(f"bad date '{text}' for '{key}': {err}")
+
+
+BIRTHDAY_RE = re.compile(r"^(?:(\d{4})|-)-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Birthday:
+    """A birthday: month and day, and the year when known."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.year else self.text
+
+    @property
+    def text(self) -> str:
+        """Without the year: `--MM-DD`."""
+        return f"--{self.month:02d}-{self.day:02d}"
+
+    def next_on_or_after(self, today: dt.date) -> dt.date:
+        """The next birthday from `today` on (29 February falls on the 28th in other years)."""
+        for year in (today.year, today.year + 1):
+            day = self.day
+            if self.month == 2 and day == 29 and not _leap(year):
+                day = 28
+            when = dt.date(year, self.month, day)
+            if when >= today:
+                return when
+        raise AssertionError("unreachable: a birthday comes round every year")
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def parse_birthday(value: object) -> Birthday | Invalid:
+    """`--MM-DD` (no year) or `YYYY-MM-DD`."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return Birthday(value.month, value.day, value.year)
+    text = str(value).strip()
+    match = BIRTHDAY_RE.match(text)
+    hint = "expected --MM-DD (no year) or YYYY-MM-DD, like --03-04 or 1990-03-04"
+    if match is None:
+        return Invalid(f"bad birthday '{text}': {hint}")
+    year = int(match.group(1)) if match.group(1) else None
+    month, day = int(match.group(2)), int(match.group(3))
+    try:
+        dt.date(year or 2000, month, day)  # 2000 was a leap year: --02-29 is a date
+    except ValueError as err:
+        return Invalid(f"bad birthday '{text}': {err}")
+    return Birthday(month, day, year)
 
 
 def parse_cadence(value: object) -> int | str | Invalid:

@@ -7,7 +7,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .fields import OPEN_STATUSES
+from .fields import OPEN_STATUSES, Birthday
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -95,6 +95,7 @@ class Contact:
     relationship: tuple[str, ...] = ()
     met: dt.date | None = None
     how_we_met: str | None = None
+    birthday: Birthday | None = None
     introduced_by: str | None = None
     closeness: int | None = None
     kin: bool = False

@@ -87,6 +87,9 @@ class Settings:
     history_months: int = 24
     git_history: bool = True  # read the contacts' history from git (History, What changed)
     git_commit: bool = False  # `kith` commands that write commit what they wrote
+    # Your own e-mail addresses, for the calendar and mail imports (docs/cli.md).
+    my_addresses: list[str] = field(default_factory=list)
+    mail_max_recipients: int = 10  # a message to more people is a broadcast: not imported
     model: Model = field(default_factory=Model)
     referrals: Referrals = field(default_factory=Referrals)
 
@@ -132,7 +135,7 @@ def _parse(cls: type, raw: object, where: str, problems: list[str]) -> object:
     return cls(**values)
 
 
-POSITIVE = ("small_journal", "history_months")
+POSITIVE = ("small_journal", "history_months", "mail_max_recipients")
 
 
 def _check_value(key: str, value: object, default: object) -> str | None:

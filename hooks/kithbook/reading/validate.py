@@ -89,6 +89,10 @@ def check_dates(doc: RawDoc) -> Iterator[Problem]:
             value = f.parse_date(doc.data[key], key)
             if isinstance(value, f.Invalid):
                 yield _problem(doc, key, value.message)
+    if doc.kind == "contact" and _given(doc, "birthday"):
+        birthday = f.parse_birthday(doc.data["birthday"])
+        if isinstance(birthday, f.Invalid):
+            yield _problem(doc, "birthday", birthday.message)
     follow_up = doc.data.get("follow_up")
     if doc.kind == "entry" and isinstance(follow_up, dict) and follow_up.get("due") is not None:
         due = f.parse_date(follow_up["due"], "follow_up.due")

@@ -54,7 +54,28 @@ def build_calendar(derived: Derived, owner: str) -> bytes:
                 stamp,
             )
         )
+    for event in _birthdays(derived, stamp):
+        cal.add_component(event)
     return bytes(cal.to_ical())
+
+
+def _birthdays(derived: Derived, stamp: dt.datetime) -> list[Event]:
+    """A yearly all-day event per contact with a birthday (the 29th of February: the last
+    day of February, every year)."""
+    events: list[Event] = []
+    for slug, contact in sorted(derived.network.contacts.items()):
+        birthday = contact.birthday
+        if birthday is None or contact.archived:
+            continue
+        start = dt.date(birthday.year or 2000, birthday.month, birthday.day)
+        event = _event(f"birthday-{slug}@kithbook", start, f"{contact.name}'s birthday", "", stamp)
+        del event["description"]
+        if birthday.month == 2 and birthday.day == 29:
+            event.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1})
+        else:
+            event.add("rrule", {"freq": "yearly"})
+        events.append(event)
+    return events
 
 
 def _event(uid: str, day: dt.date, summary: str, description: str, stamp: dt.datetime) -> Event:

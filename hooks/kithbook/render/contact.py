@@ -73,6 +73,8 @@ def _profile(ctx: Context, contact: Contact, uri: str) -> str:
     if contact.met or contact.how_we_met:
         met = " — ".join(x for x in (str(contact.met or ""), hx.h(contact.how_we_met or "")) if x)
         rows.append(("Met", met))
+    if contact.birthday is not None:
+        rows.append(("Birthday", t.birthday(contact.birthday)))
     if contact.introduced_by:
         rows.append(("Introduced by", ctx.contact_a(contact.introduced_by, uri)))
     if contact.closeness is not None:
@@ -92,7 +94,7 @@ def _profile(ctx: Context, contact: Contact, uri: str) -> str:
 
 def _link(name: str, value: str) -> str:
     """A contact link, shown as a link, never loaded (no remote images, no scripts)."""
-    scheme = LINK_SCHEMES.get(name.lower(), "")
+    scheme = LINK_SCHEMES.get(name.lower().rstrip("0123456789"), "")  # email2, phone2
     if scheme and not value.lower().startswith(scheme):
         href = t.safe_url(scheme + value.replace(" ", ""))
     else:

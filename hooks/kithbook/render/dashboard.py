@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
+from ..imports.calendar.upcoming import read_upcoming
 from ..model import one_sided
 from ..model.changes import JOB_NEWS_DAYS, NOT_COMMITTED, Change, draft_job_note, recent_jobs
 from ..model.derive import Derived
@@ -37,6 +39,8 @@ def render_dashboard(
     out += _follow_ups(ctx, derived)
     out += render_job_search(ctx, derived, HOME)
     out += job_news(ctx, changes or {})
+    out += coming_up(ctx)
+    out += birthdays_ahead(ctx)
     out += _warnings(ctx, derived)
     out += _cooling_and_bridges(ctx, derived)
     out += _health(ctx, derived)
@@ -85,6 +89,40 @@ def job_news(ctx: Context, changes: Mapping[str, tuple[Change, ...]]) -> list[st
             f'<br><span class="kb-draft">Draft: “{draft}”</span>'
         )
     return [*out, hx.ul(items, "kb-job-news"), ""]
+
+
+def coming_up(ctx: Context) -> list[str]:
+    """Meetings with contacts in the next seven days, from the last `kith import calendar`."""
+    events = read_upcoming(Path(ctx.root), ctx.today) if ctx.root else []
+    if not events:
+        return []
+    items = (
+        f"{e.date:%a} {e.date} {hx.h(e.time)} — "
+        f"{'(title hidden)' if ctx.redact else hx.h(e.title)} ({_who(ctx, e.with_)})"
+        for e in events
+    )
+    return [f"## Coming up ({len(events)})", "", hx.ul(items), ""]
+
+
+def birthdays_ahead(ctx: Context, days: int = 7) -> list[str]:
+    """Contacts whose birthday falls in the coming week (today included)."""
+    found = []
+    for slug, contact in ctx.network.contacts.items():
+        if contact.birthday is None or contact.archived:
+            continue
+        when = contact.birthday.next_on_or_after(ctx.today)
+        if (when - ctx.today).days < days:
+            year = contact.birthday.year
+            age = f", {when.year - year}" if year else ""
+            found.append((when, contact.name, slug, age))
+    if not found:
+        return []
+    items = (
+        f"{when:%a} {when.day} {when:%B} — {ctx.contact_a(slug, HOME)}{age}"
+        + (" (today)" if when == ctx.today else "")
+        for when, _, slug, age in sorted(found)
+    )
+    return [f"## Birthdays this week ({len(found)})", "", hx.ul(items), ""]
 
 
 def _warnings(ctx: Context, derived: Derived) -> list[str]:

@@ -4,7 +4,7 @@ A pure transformation applied before rendering, so every page, `kithbook.json` a
 `kithbook.ics` show the same redacted text and no renderer needs an `if`. What is left out:
 
 - e-mail addresses, phone numbers and web addresses, in every field and every body;
-- a contact's `links`;
+- a contact's `links`, and the year of their `birthday`;
 - the text of `personal: true` entries: body, gave, got, evidence, the follow-up's `what`,
   and the words of the file name (title, page anchor and path become `<date>-personal`);
 - everything under a heading named "Private" (any level) in a body, up to the next heading
@@ -259,6 +259,9 @@ class _Redactor:
                 tags=tuple(scrub(tag) for tag in contact.tags),
                 how_we_met=_scrub_opt(contact.how_we_met),
                 links=(),
+                birthday=dataclasses.replace(contact.birthday, year=None)
+                if contact.birthday
+                else None,
                 knows=tuple(self._known(k) for k in contact.knows),
                 vouch=tuple(scrub(v) for v in contact.vouch),
                 body=redact_body(contact.body),

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote
 
-from ..reading.fields import MENTION_RE
+from ..reading.fields import MENTION_RE, Birthday
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -380,3 +380,9 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 def long_date(date: dt.date) -> str:
     return f"{date.day} {date:%b %Y}"
+
+
+def birthday(value: Birthday) -> str:
+    """`25 November`, or `25 November 1990` when the year is known."""
+    month = dt.date(2000, value.month, 1).strftime("%B")
+    return f"{value.day} {month}" + (f" {value.year}" if value.year else "")

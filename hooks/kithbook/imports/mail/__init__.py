@@ -1,0 +1,1 @@
+"""Import a mail archive (mbox): one message entry per contact and day, from headers only."""

@@ -1,0 +1,1 @@
+"""Import an address book (.vcf): new people become contacts, known ones gain details."""
