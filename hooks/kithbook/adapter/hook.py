@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..reading import settings
-from ..render import html, redact, toc
+from ..render import html, links, redact, toc
 from ..render.plain import PLAIN_SAFE_EXTENSIONS
 from . import build, kept_site, page_reuse, privacy, theme_cache
 
@@ -267,11 +267,11 @@ def on_page_content(html_text: str, page: Any, config: Any, files: Files) -> str
     In `mkdocs serve`, give back or keep the page's conversion (see page_reuse)."""
     reuse: page_reuse.PageReuse | None = _state.get("reuse")
     if reuse is None:
-        return _finish_content(html_text, page, config)
+        return links.neutralise_links(_finish_content(html_text, page, config))
     reused = reuse.reused_content(page, files)
     if reused is not None:
         return reused
-    html_text = _finish_content(html_text, page, config)
+    html_text = links.neutralise_links(_finish_content(html_text, page, config))
     reuse.keep_conversion(page, html_text)
     return html_text
 

@@ -1,0 +1,190 @@
+"""Safe links by construction: addresses judged on the HTML Markdown produced, not on the source.
+
+Whatever spelling a note uses (a reference definition inside a quote or a list, entities,
+tabs inside the scheme, spaces before the address), what a browser follows is an attribute
+of the HTML. `neutralise_links` reads every address-bearing attribute of a page the way a
+browser does (entities decoded, whitespace and control characters dropped, case ignored)
+and leaves only the schemes a journal needs: http, https, mailto, tel, and addresses with
+no scheme (pages of this site, fragments). Any other address is removed: a link becomes
+text, with the address it had in its `title`; an image or a frame loads nothing.
+
+A page without an address to remove is returned unchanged, byte for byte; the check that
+finds none is one regular-expression pass, so the build pays almost nothing for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from html.parser import HTMLParser
+
+import markdown
+
+from ..reading.records import Contact, Entry, Journal, Problem, Source
+from .text import render_body
+
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Attributes whose value a browser follows, loads or submits to.
+URL_ATTRIBUTES = frozenset(
+    {
+        "href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "data",
+        "cite", "background", "ping", "longdesc", "lowsrc", "dynsrc", "codebase", "manifest",
+    }
+)  # fmt: skip
+UNSAFE_CLASS = "kb-unsafe-link"
+
+# Every `=` of the page is looked at with the name before it and the value after it, so no
+# attribute a browser would see can hide inside another: a superset of the real attributes.
+# (Finding `=` first is ten times faster than searching for the names.)
+_EQUALS = re.compile(r"[\t\n\f\r ]*=[\t\n\f\r ]*")
+_NAME_BEFORE = re.compile(r"[A-Za-z:\-]+$")
+_VALUE = re.compile(r"\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*")
+_LONGEST_NAME = max(len(a) for a in URL_ATTRIBUTES) + 2
+# What a browser ignores in an address: C0 controls, space, DEL (and tabs/newlines anywhere).
+_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+
+
+@functools.lru_cache(maxsize=65536)
+def is_allowed_address(value: str) -> bool:
+    """Whether an attribute value (as written in HTML) is an address a journal may link to.
+
+    Allowed: http, https, mailto, tel, and addresses without a scheme (relative links,
+    fragments, `//host` links). Judged after decoding character references and dropping
+    the whitespace and control characters a browser ignores, without regard to case.
+    """
+    text = _IGNORED.sub("", html.unescape(value)).lower()
+    match = _SCHEME.match(text)
+    return match is None or match.group(1) in ALLOWED_SCHEMES
+
+
+def _allowed(name: str, value: str) -> bool:
+    if name.lower() == "srcset":
+        return all(is_allowed_address(part.strip()) for part in value.split(","))
+    return is_allowed_address(value)
+
+
+def unsafe_addresses(page: str) -> list[str]:
+    """The addresses `neutralise_links` would remove from an HTML page (decoded), in order."""
+    if not _has_candidate(page):
+        return []
+    return [address for _, _, address in _Rewriter(page).found]
+
+
+# What a link or reference definition needs in Markdown; a note without any has no link.
+_LINK_SYNTAX = re.compile(r"\][ \t]*\n?[ \t]*[(:]|<[a-zA-Z]")
+# The extensions kithbook's own mkdocs.yml uses, plus those that nest Markdown in blocks.
+CHECK_EXTENSIONS = ("admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables")
+
+
+def check_note_links(journal: Journal) -> list[Problem]:
+    """A problem for each link in a note that the site will show as text (see the module)."""
+    problems: list[Problem] = []
+    converter = None
+    records: list[Contact | Entry] = [*journal.contacts, *journal.entries]
+    for record in records:
+        if not _LINK_SYNTAX.search(record.body):
+            continue
+        if converter is None:
+            converter = markdown.Markdown(extensions=list(CHECK_EXTENSIONS))
+        page = converter.reset().convert(render_body(record.body, lambda slug: None))
+        for address in unsafe_addresses(page):
+            line = record.body_line + _line_of(record.body, address)
+            problems.append(
+                Problem(
+                    Source(record.source.path, line),
+                    f"link to '{address}' is shown as text: only http, https, mailto, tel "
+                    "and links within the site are followed",
+                )
+            )
+    return problems
+
+
+def _line_of(body: str, address: str) -> int:
+    """The line of the body (0 for the first) that holds the address, as a browser reads it."""
+    wanted = _IGNORED.sub("", address).lower()[:24]
+    for number, line in enumerate(body.split("\n")):
+        if wanted and wanted in _IGNORED.sub("", html.unescape(line)).lower():
+            return number
+    return 0
+
+
+def neutralise_links(page: str) -> str:
+    """The HTML page with every address of a scheme other than the allowed ones removed."""
+    if not _has_candidate(page):
+        return page
+    rewriter = _Rewriter(page)
+    if not rewriter.found:
+        return page
+    out: list[str] = []
+    pos = 0
+    for start, end, _ in rewriter.found:
+        if start < pos:
+            continue
+        out += [page[pos:start], rewriter.replacement[start]]
+        pos = end
+    out.append(page[pos:])
+    return "".join(out)
+
+
+def _has_candidate(page: str) -> bool:
+    """Whether any text of the page looks like an address attribute that is not allowed."""
+    for equals in _EQUALS.finditer(page):
+        start = equals.start()
+        name = _NAME_BEFORE.search(page, max(0, start - _LONGEST_NAME), start)
+        if name is None or name.group(0).lower() not in URL_ATTRIBUTES:
+            continue
+        value = _VALUE.match(page, equals.end())
+        text = value.group(0) if value else ""
+        if text[:1] in "\"'":
+            text = text[1:-1]
+        if not _allowed(name.group(0), text):
+            return True
+    return False
+
+
+class _Rewriter(HTMLParser):
+    """Finds the start tags with an address to remove, and writes each one again without it."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: list[tuple[int, int, str]] = []  # (start, end, address) of tags to rewrite
+        self.replacement: dict[int, str] = {}
+        self._start = 0
+        self.feed(page)
+        self.close()
+
+    def parse_starttag(self, i: int) -> int:  # the offset of the tag being parsed
+        self._start = i
+        end: int = super().parse_starttag(i)
+        return end
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        bad = [(n, v) for n, v in attrs if n in URL_ATTRIBUTES and v and not _allowed(n, v)]
+        if not bad:
+            return
+        text = self.get_starttag_text() or ""
+        kept = [(n, v) for n, v in attrs if (n, v) not in bad]
+        if tag in ("a", "area"):
+            kept = [(n, v) for n, v in kept if n != "class" and n != "title"]
+            classes = " ".join(v or "" for n, v in attrs if n == "class")
+            kept += [
+                ("class", f"{classes} {UNSAFE_CLASS}".strip()),
+                ("title", f"Link removed: {_shown(bad[0][1] or '')} (not an allowed address)"),
+            ]
+        written = "".join(
+            f" {n}" if v is None else f' {n}="{html.escape(v, quote=True)}"' for n, v in kept
+        )
+        close = "/>" if text.endswith("/>") else ">"
+        self.found.append((self._start, self._start + len(text), _shown(bad[0][1] or "")))
+        self.replacement[self._start] = f"<{tag}{written}{close}"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def _shown(address: str) -> str:
+    """An address as a reader would recognise it: on one line, no controls, not too long."""
+    flat = " ".join(_IGNORED.sub(" ", address).split())
+    return flat if len(flat) <= 80 else flat[:79] + "…"
