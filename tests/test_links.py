@@ -8,10 +8,13 @@ from pathlib import Path
 
 import markdown
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from kithbook.cli.main import cli
+from kithbook.reading.settings import Settings, parse_settings
 from kithbook.render import links
 from kithbook.render import text as t
 
@@ -29,8 +32,9 @@ def browser_scheme(value: str) -> str | None:
     return match.group(1) if match else None
 
 
-def live_bad_addresses(page: str) -> list[str]:
-    """Every address-bearing attribute in the HTML whose scheme is not an allowed one."""
+def live_bad_addresses(page: str, editor: str = "") -> list[str]:
+    """Every address-bearing attribute in the HTML whose scheme is not an allowed one (nor
+    the `editor` scheme)."""
     bad = []
     for element in parse_html(page).elements:
         for name, value in element.attrs.items():
@@ -38,7 +42,7 @@ def live_bad_addresses(page: str) -> list[str]:
                 continue
             for address in value.split(",") if name == "srcset" else [value]:
                 scheme = browser_scheme(address)
-                if scheme is not None and scheme not in links.ALLOWED_SCHEMES:
+                if scheme not in (None, editor, *links.ALLOWED_SCHEMES):
                     bad.append(f"<{element.tag} {name}={value!r}>")
     return bad
 
@@ -218,8 +222,86 @@ def test_a_real_build_neutralises_and_warns(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "contacts/ada.md:4: link to 'javascript:alert(document.domain)'" in result.stderr
     for path, text in html_pages(tmp_path / "site"):
-        assert live_bad_addresses(text) == [], path
+        assert live_bad_addresses(text, editor="vscode") == [], path
     page = (tmp_path / "site" / "people" / "ada" / "index.html").read_text(encoding="utf-8")
+    assert 'href="vscode://file/' in page  # the editor link of the source line stays
     assert html.escape("Link removed: javascript:alert(document.domain)") in page or (
         "Link removed: javascript:alert(document.domain)" in page
     )
+
+
+# --- settings that reach a page -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "javascript:alert(1)//{path}",
+        "JavaScript:alert(1)",
+        "data:text/html,x",
+        "vbscript:x",
+        "java script:x",
+        "{abs_path}",
+        'vscode://file/{abs_path}"onmouseover="x',
+    ],
+)
+def test_an_editor_url_that_is_not_an_editor_link_is_refused(value: str) -> None:
+    settings, problems = parse_settings({"editor_url": value})
+    assert len(problems) == 1 and problems[0].startswith("mkdocs.yml: extra.kithbook.editor_url:")
+    assert problems[0].endswith("the default is kept")
+    assert settings.editor_url == Settings().editor_url
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "vscode://file/{abs_path}:{line}",
+        "idea://open?file={abs_path}&line={line}",
+        "https://git.example/edit/{path}#L{line}",
+        "subl://open?url=file://{abs_path}&line={line}",
+    ],
+)
+def test_editor_links_of_known_editors_are_kept(value: str) -> None:
+    settings, problems = parse_settings({"editor_url": value})
+    assert problems == [] and settings.editor_url == value
+
+
+def test_editor_links_survive_the_page_filter_and_others_do_not() -> None:
+    page = '<a href="vscode://file/x.md:3">3</a> <a href="idea://open?file=x">i</a>'
+    out = links.neutralise_links(page, "vscode://file/{abs_path}:{line}")
+    assert '<a href="vscode://file/x.md:3">3</a>' in out
+    assert "idea://" not in out.split("title=")[0] and "kb-unsafe-link" in out
+    assert links.neutralise_links(page, "javascript:{path}").count("kb-unsafe-link") == 2
+
+
+def test_a_hostile_owner_is_refused_by_init(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["init", str(tmp_path / "kb"), "--owner", "<script>alert(1)</script>"]
+    )
+    assert result.exit_code == 2
+    assert "give your name as plain text" in result.output
+    assert not (tmp_path / "kb").exists()
+
+
+def test_a_hostile_site_name_and_editor_url_never_run(tmp_path: Path) -> None:
+    files = {"contacts/ada.md": "---\nname: Ada\ncloseness: 9\n---\nHi\n"}  # one problem
+    root = make_project(tmp_path / "p", files, settings='editor_url: "javascript:alert(1)//"')
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("site_name: Jordan's kithbook", 'site_name: "<script>alert(1)</script>"'),
+        encoding="utf-8",
+    )
+    result = run_mkdocs(root, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "extra.kithbook.editor_url: 'javascript:alert(1)//' is not an editor link" in (
+        result.stderr
+    )
+    pages = dict(html_pages(tmp_path / "site"))
+    for path, page in pages.items():
+        assert "<script>alert(1)" not in page, path
+        assert live_bad_addresses(page, editor="vscode") == [], path
+    errors = pages["errors/index.html"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in errors  # the name, as typed
+    assert 'href="vscode://file/' in errors  # the default editor link is kept

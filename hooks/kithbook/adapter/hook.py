@@ -59,6 +59,7 @@ def on_config(config: Any) -> Any:
         raise PluginError(refusal)
     if command == "serve" and (exposed := privacy.exposed_address(config.dev_addr.host)):
         log.warning(exposed)
+    config.site_name = privacy.template_safe(config.site_name)  # themes print it unescaped
     assets = [str(a) for a in (*config.extra_css, *config.extra_javascript)]
     problems += privacy.outside_request_settings(
         config.theme.name, config.theme.get("font"), config.repo_url, config.extra, assets
@@ -263,15 +264,20 @@ on_page_context = CombinedEvent(_hide_from_search, _finish_context)
 
 def on_page_content(html_text: str, page: Any, config: Any, files: Files) -> str:
     """Put back the HTML fragments that skipped Markdown (see kithbook.render.html), and
-    finish headings written as HTML: permalinks, unique ids, the page's contents.
+    finish headings written as HTML: permalinks, unique ids, the page's contents; remove
+    addresses a journal must not link to (see kithbook.render.links).
     In `mkdocs serve`, give back or keep the page's conversion (see page_reuse)."""
     reuse: page_reuse.PageReuse | None = _state.get("reuse")
     if reuse is None:
-        return links.neutralise_links(_finish_content(html_text, page, config))
+        return links.neutralise_links(
+            _finish_content(html_text, page, config), _state["settings"].editor_url
+        )
     reused = reuse.reused_content(page, files)
     if reused is not None:
         return reused
-    html_text = links.neutralise_links(_finish_content(html_text, page, config))
+    html_text = links.neutralise_links(
+        _finish_content(html_text, page, config), _state["settings"].editor_url
+    )
     reuse.keep_conversion(page, html_text)
     return html_text
 

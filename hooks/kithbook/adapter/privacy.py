@@ -75,6 +75,19 @@ def title_to_protect(title: str | None) -> str | None:
     return title if "<" in shown else None
 
 
+def template_safe(text: str | None) -> str | None:
+    """A setting that themes print into pages without escaping (`site_name`), as HTML text.
+
+    MkDocs renders templates without autoescape and Material prints `{{ config.site_name }}`
+    as it is, in the header, the navigation and `<title>`: a site name (from `kith init
+    --owner`) holding `<script>` would run on every page. Markup characters are escaped, so
+    the name shows as typed; a name without them is returned unchanged.
+    """
+    if text is None or not any(ch in text for ch in "<>\"'`"):
+        return text
+    return html.escape(html.unescape(text), quote=True).replace("`", "&#96;")
+
+
 def publish_refusal(command: str | None, allow_publish: bool) -> str | None:
     """Why a command may not run (`gh-deploy` without `allow_publish: true`), or None."""
     if command == "gh-deploy" and not allow_publish:

@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 
 import markdown
 
+from ..reading import settings
 from ..reading.records import Contact, Entry, Journal, Problem, Source
 from .text import render_body
 
@@ -47,29 +48,44 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 
 
 @functools.lru_cache(maxsize=65536)
-def is_allowed_address(value: str) -> bool:
-    """Whether an attribute value (as written in HTML) is an address a journal may link to.
+def address_scheme(value: str) -> str | None:
+    """The scheme a browser reads in an attribute value as written in HTML, or None.
 
-    Allowed: http, https, mailto, tel, and addresses without a scheme (relative links,
-    fragments, `//host` links). Judged after decoding character references and dropping
-    the whitespace and control characters a browser ignores, without regard to case.
+    Read after decoding character references and dropping the whitespace and control
+    characters a browser ignores, in lower case.
     """
     text = _IGNORED.sub("", html.unescape(value)).lower()
     match = _SCHEME.match(text)
-    return match is None or match.group(1) in ALLOWED_SCHEMES
+    return match.group(1) if match else None
 
 
-def _allowed(name: str, value: str) -> bool:
+def is_allowed_address(value: str, also: frozenset[str] = frozenset()) -> bool:
+    """Whether an attribute value is an address a journal may link to: http, https, mailto,
+    tel (and the schemes in `also`), or no scheme (links within the site, fragments)."""
+    scheme = address_scheme(value)
+    return scheme is None or scheme in ALLOWED_SCHEMES or scheme in also
+
+
+def editor_schemes(editor_url: str) -> frozenset[str]:
+    """The scheme of the user's editor links (settings.editor_url), allowed on pages too."""
+    if not editor_url or settings.check_editor_url(editor_url) is not None:
+        return frozenset()
+    scheme = settings.editor_scheme(editor_url)
+    return frozenset({scheme}) if scheme else frozenset()
+
+
+def _allowed(name: str, value: str, also: frozenset[str]) -> bool:
     if name.lower() == "srcset":
-        return all(is_allowed_address(part.strip()) for part in value.split(","))
-    return is_allowed_address(value)
+        return all(is_allowed_address(part.strip(), also) for part in value.split(","))
+    return is_allowed_address(value, also)
 
 
-def unsafe_addresses(page: str) -> list[str]:
+def unsafe_addresses(page: str, editor_url: str = "") -> list[str]:
     """The addresses `neutralise_links` would remove from an HTML page (decoded), in order."""
-    if not _has_candidate(page):
+    also = editor_schemes(editor_url)
+    if not _has_candidate(page, also):
         return []
-    return [address for _, _, address in _Rewriter(page).found]
+    return [address for _, _, address in _Rewriter(page, also).found]
 
 
 # What a link or reference definition needs in Markdown; a note without any has no link.
@@ -110,11 +126,13 @@ def _line_of(body: str, address: str) -> int:
     return 0
 
 
-def neutralise_links(page: str) -> str:
-    """The HTML page with every address of a scheme other than the allowed ones removed."""
-    if not _has_candidate(page):
+def neutralise_links(page: str, editor_url: str = "") -> str:
+    """The HTML page with every address of a scheme other than the allowed ones removed
+    (the scheme of the user's `editor_url` is allowed too: the source lines link to it)."""
+    also = editor_schemes(editor_url)
+    if not _has_candidate(page, also):
         return page
-    rewriter = _Rewriter(page)
+    rewriter = _Rewriter(page, also)
     if not rewriter.found:
         return page
     out: list[str] = []
@@ -128,7 +146,7 @@ def neutralise_links(page: str) -> str:
     return "".join(out)
 
 
-def _has_candidate(page: str) -> bool:
+def _has_candidate(page: str, also: frozenset[str]) -> bool:
     """Whether any text of the page looks like an address attribute that is not allowed."""
     for equals in _EQUALS.finditer(page):
         start = equals.start()
@@ -139,7 +157,7 @@ def _has_candidate(page: str) -> bool:
         text = value.group(0) if value else ""
         if text[:1] in "\"'":
             text = text[1:-1]
-        if not _allowed(name.group(0), text):
+        if not _allowed(name.group(0), text, also):
             return True
     return False
 
@@ -147,8 +165,9 @@ def _has_candidate(page: str) -> bool:
 class _Rewriter(HTMLParser):
     """Finds the start tags with an address to remove, and writes each one again without it."""
 
-    def __init__(self, page: str) -> None:
+    def __init__(self, page: str, also: frozenset[str]) -> None:
         super().__init__(convert_charrefs=False)
+        self.also = also
         self.found: list[tuple[int, int, str]] = []  # (start, end, address) of tags to rewrite
         self.replacement: dict[int, str] = {}
         self._start = 0
@@ -161,7 +180,9 @@ class _Rewriter(HTMLParser):
         return end
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        bad = [(n, v) for n, v in attrs if n in URL_ATTRIBUTES and v and not _allowed(n, v)]
+        bad = [
+            (n, v) for n, v in attrs if n in URL_ATTRIBUTES and v and not _allowed(n, v, self.also)
+        ]
         if not bad:
             return
         text = self.get_starttag_text() or ""
