@@ -57,7 +57,7 @@ def on_config(config: Any) -> Any:
     refusal = privacy.publish_refusal(command, parsed.allow_publish)
     if refusal:
         raise PluginError(refusal)
-    if command == "serve" and (exposed := privacy.exposed_address(config.dev_addr.host)):
+    if privacy.serving(command) and (exposed := privacy.exposed_address(config.dev_addr.host)):
         log.warning(exposed)
     config.site_name = privacy.template_safe(config.site_name)  # themes print it unescaped
     assets = [str(a) for a in (*config.extra_css, *config.extra_javascript)]

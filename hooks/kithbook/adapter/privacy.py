@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import ipaddress
 import re
+import sys
 from collections.abc import Iterable, Mapping
 
 ROBOTS_META = '<meta name="robots" content="noindex, nofollow">'
@@ -93,6 +94,20 @@ def publish_refusal(command: str | None, allow_publish: bool) -> str | None:
     if command == "gh-deploy" and not allow_publish:
         return PUBLISH_REFUSED
     return None
+
+
+def serving(command: str | None) -> bool:
+    """Whether this build is for a development server: `serve`, and also `serve --clean`,
+    which MkDocs (and ProperDocs) report to plugins as the command `build`. The server's
+    own module is then on the call stack of the configuration's loading."""
+    if command == "serve":
+        return True
+    frame = sys._getframe(1)
+    while frame is not None:
+        if str(frame.f_globals.get("__name__", "")).endswith(".commands.serve"):
+            return True
+        frame = frame.f_back  # type: ignore[assignment]
+    return False
 
 
 def exposed_address(host: str) -> str | None:
