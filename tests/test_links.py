@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from pathlib import Path
 
 import markdown
@@ -305,3 +306,62 @@ def test_a_hostile_site_name_and_editor_url_never_run(tmp_path: Path) -> None:
     errors = pages["errors/index.html"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in errors  # the name, as typed
     assert 'href="vscode://file/' in errors  # the default editor link is kept
+
+
+# --- the quick look that lets most pages through unchanged ------------------------------------
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<a ",
+                "<img ",
+                "href",
+                "src",
+                "SRC",
+                "title",
+                "=",
+                " ",
+                "\t",
+                "\n",
+                '"',
+                "'",
+                "javascript",
+                "java",
+                "script",
+                ":",
+                "&#58;",
+                "&#x6a;",
+                "&colon;",
+                "\x01",
+                ">",
+                "x",
+                "/",
+                "data",
+                "https",
+                "xlink:href",
+                "formaction",
+                "action",
+                "=\"'",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+@hsettings(max_examples=500, deadline=None)
+def test_the_quick_look_never_misses_what_the_parser_finds(page: str) -> None:
+    # neutralise_links skips the parser when the quick look finds nothing: it must never
+    # find nothing where the parser (and so a browser) sees an address to remove.
+    found = links._Rewriter(page, frozenset()).found
+    assert not found or links._has_candidate(page, frozenset()), page
+
+
+@pytest.mark.parametrize(
+    "unit", ["=", " ", "a='", "href=:", "href= ", '="', "<a href=javascript:x>", " =:", "=a", "&"]
+)
+def test_a_megabyte_page_is_checked_in_linear_time(unit: str) -> None:
+    page = unit * (1_000_000 // len(unit))
+    start = time.process_time()
+    links.neutralise_links(page)
+    assert time.process_time() - start < 2.0

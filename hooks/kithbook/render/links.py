@@ -35,10 +35,14 @@ URL_ATTRIBUTES = frozenset(
 )  # fmt: skip
 UNSAFE_CLASS = "kb-unsafe-link"
 
-# Every `=` of the page is looked at with the name before it and the value after it, so no
-# attribute a browser would see can hide inside another: a superset of the real attributes.
-# (Finding `=` first is ten times faster than searching for the names.)
-_EQUALS = re.compile(r"[\t\n\f\r ]*=[\t\n\f\r ]*")
+# Every `=` of the page followed by what could start a value with a scheme: letters, digits,
+# `+.-`, and the spaces and controls a browser drops, up to a `:` or to a `&` (a reference,
+# perhaps of a colon). Zero-width matches, so no attribute a browser would see can hide
+# inside another: a superset of the real attributes with a scheme. `=` is not among those
+# characters, so each part of the page is scanned once, whatever it holds.
+_EQUALS = re.compile(r"=(?=[\t\n\f\r ]*[\"']?[A-Za-z0-9+.\-\x00-\x20\x7f]*[:&])")
+_SRCSET = re.compile(r"srcset", re.IGNORECASE)
+_SPACES = "\t\n\f\r "
 _NAME_BEFORE = re.compile(r"[A-Za-z:\-]+$")
 _VALUE = re.compile(r"\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*")
 _LONGEST_NAME = max(len(a) for a in URL_ATTRIBUTES) + 2
@@ -148,12 +152,19 @@ def neutralise_links(page: str, editor_url: str = "") -> str:
 
 def _has_candidate(page: str, also: frozenset[str]) -> bool:
     """Whether any text of the page looks like an address attribute that is not allowed."""
+    if _SRCSET.search(page):
+        return True  # its later addresses follow commas: rare, so always read in full
     for equals in _EQUALS.finditer(page):
         start = equals.start()
+        while start > 0 and page[start - 1] in _SPACES:
+            start -= 1
         name = _NAME_BEFORE.search(page, max(0, start - _LONGEST_NAME), start)
         if name is None or name.group(0).lower() not in URL_ATTRIBUTES:
             continue
-        value = _VALUE.match(page, equals.end())
+        at = equals.end()
+        while at < len(page) and page[at] in _SPACES:
+            at += 1
+        value = _VALUE.match(page, at)
         text = value.group(0) if value else ""
         if text[:1] in "\"'":
             text = text[1:-1]
