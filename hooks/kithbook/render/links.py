@@ -104,7 +104,7 @@ def check_note_links(journal: Journal) -> list[Problem]:
     converter = None
     records: list[Contact | Entry] = [*journal.contacts, *journal.entries]
     for record in records:
-        if not _LINK_SYNTAX.search(record.body):
+        if not _LINK_SYNTAX.search(record.body) or not _other_scheme(record.body):
             continue
         if converter is None:
             converter = markdown.Markdown(extensions=list(CHECK_EXTENSIONS))
@@ -119,6 +119,16 @@ def check_note_links(journal: Journal) -> list[Problem]:
                 )
             )
     return problems
+
+
+_WORD_COLON = re.compile(r"(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]*:")
+
+
+def _other_scheme(body: str) -> bool:
+    """Whether a note, read as a browser reads an address, has a word before a colon that
+    is not an allowed scheme (most notes with links have only http(s) and mailto ones)."""
+    text = _IGNORED.sub("", html.unescape(body.replace("\\", ""))).lower()
+    return any(m.group(0)[:-1] not in ALLOWED_SCHEMES for m in _WORD_COLON.finditer(text))
 
 
 def _line_of(body: str, address: str) -> int:
