@@ -217,3 +217,66 @@ def test_personal_topics_and_values_never_reach_a_redacted_site(
     assert "hiring" in text  # a shared entry's topic stays
     plain = "\n".join(p.content for p in render_site(run(root)))
     assert "divorce-lawyer" in plain and "MY-SECRET-VALUE" in plain
+
+
+# --- generated spellings of addresses and numbers -------------------------------------------
+
+_SEPARATORS = [" ", "\u00a0", "\u2009", "\u202f", "-", "\u2013", ".", "/"]
+
+
+@st.composite
+def encoded(draw: st.DrawFn, text: str) -> str:
+    """Text with some characters written as references or backslash escapes."""
+    out = []
+    for ch in text:
+        form = draw(st.sampled_from(["plain", "plain", "plain", "dec", "hex", "escape"]))
+        if form == "dec":
+            out.append(f"&#{ord(ch)};")
+        elif form == "hex":
+            out.append(f"&#x{ord(ch):X};")
+        elif form == "escape" and ch in "@.-_+":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@st.composite
+def email(draw: st.DrawFn) -> tuple[str, str]:
+    user = draw(st.from_regex(r"[a-z]{2,8}(\.[a-z]{2,6})?", fullmatch=True))
+    host = draw(st.from_regex(r"[a-z]{3,8}\.(com|de|pt|co\.uk)", fullmatch=True))
+    return user, draw(encoded(f"{user}@{host}"))
+
+
+@st.composite
+def phone(draw: st.DrawFn) -> str:
+    groups = draw(
+        st.sampled_from(
+            [[3, 4], [3, 8], [4, 7], [2, 2, 2, 2], [3, 3, 4], [3, 3, 3], [4, 3, 4], [2, 4, 4]]
+        )
+    )
+    sep = draw(st.sampled_from(_SEPARATORS))
+    digits = [draw(st.from_regex(rf"[1-9][0-9]{{{n - 1}}}", fullmatch=True)) for n in groups]
+    if draw(st.booleans()):
+        digits[0] = "0" + digits[0][1:]
+    number = sep.join(digits)
+    prefix = draw(st.sampled_from(["", "+49 ", "+351\u00a0", "tel:+1 "]))
+    return prefix + number
+
+
+@given(email(), st.sampled_from(["mail {} now", "({})", "{}.", "> {}", "- {}"]))
+@hsettings(max_examples=300, deadline=None)
+def test_generated_email_spellings_are_hidden(address: tuple[str, str], frame: str) -> None:
+    user, written = address
+    assert user
+    out = redact.redact_body(frame.format(written))
+    assert redact.EMAIL_HIDDEN in out, (written, out)
+    assert "@" not in out and "&#64;" not in out and "&#x40;" not in out.lower(), out
+
+
+@given(phone(), st.sampled_from(["call {} today", "({})", "{}.", "tel {}"]))
+@hsettings(max_examples=300, deadline=None)
+def test_generated_phone_spellings_are_hidden(number: str, frame: str) -> None:
+    out = redact.scrub(frame.format(number))
+    assert redact.PHONE_HIDDEN in out, (number, out)
+    assert sum(ch.isdigit() for ch in out) <= 1, (number, out)
