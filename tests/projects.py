@@ -170,6 +170,22 @@ a paragraph with attributes
 
 [pic]: http://evil.example/body-ref-image.png
 
+> [quoted]: javascript:window.pwned='quoted-ref'
+> Please [confirm in a quote][quoted].
+
+- an item
+
+    [listed]: JaVa&#x09;ScRiPt:window.pwned='listed-ref'
+
+    Please [confirm in a list][listed].
+
+!!! note "A note"
+    [noted]: data:text/html,<script>alert(1)</script>
+
+    Please [confirm in a note][noted].
+
+[spaced out](SPACESjavascript:window.pwned='spaced')
+
 ```mermaid
 graph TD; A-->B; click A "javascript:window.pwned='mermaid'"
 ```
@@ -179,7 +195,7 @@ graph TD; A-->B; click A "javascript:window.pwned='mermaid'"
 ## Private
 
 A private note: call +351 912 345 678 or mail secret@example.com.
-"""
+""".replace("SPACES", " " * 74)  # more than 64
 
 HOSTILE_FIELDS = (
     "name", "alias", "company", "title", "location", "tag", "howwemet", "introducedby",

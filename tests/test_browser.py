@@ -360,6 +360,30 @@ def test_no_request_leaves_localhost(
     assert robots == "noindex, nofollow"
 
 
+ALLOWED_PROTOCOLS = ("http:", "https:", "mailto:", "tel:", "vscode:")
+
+
+def _live_bad_addresses(page: Any) -> list[str]:
+    """Addresses on the page whose scheme, as the browser itself resolved it, is not allowed."""
+    found: list[str] = page.evaluate(
+        """() => {
+        const out = [];
+        for (const el of document.querySelectorAll('[href],[src],[action],[formaction]')) {
+            for (const name of ['href', 'src', 'action', 'formaction']) {
+                const raw = el.getAttribute(name);
+                if (raw === null) continue;
+                let protocol;
+                try { protocol = new URL(raw, document.baseURI).protocol; }
+                catch (e) { continue; }
+                out.push(protocol + ' ' + raw);
+            }
+        }
+        return out;
+    }"""
+    )
+    return [item for item in found if not item.startswith(ALLOWED_PROTOCOLS)]
+
+
 def test_hostile_pages_run_nothing_and_load_nothing_in_a_browser(
     hostile_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
 ) -> None:
@@ -371,7 +395,14 @@ def test_hostile_pages_run_nothing_and_load_nothing_in_a_browser(
         assert recorder.dialogs == [], path
         assert recorder.outside == [], (path, recorder.outside)
         assert page.locator("article img, article iframe, article script").count() == 0, path
+        assert _live_bad_addresses(page) == [], path
         if path == "people/hostile-one/":
+            for label in ("confirm in a quote", "confirm in a list", "confirm in a note"):
+                page.get_by_text(label).first.click()
+            page.get_by_text("spaced out").first.click()
+            page.wait_for_timeout(200)
+            assert page.evaluate("typeof window.pwned") == "undefined", "a click ran a script"
+            assert recorder.dialogs == []
             text = page.locator("article").inner_text()
             assert "<script>window.pwned='name'</script>" in text
             assert page.title().startswith("name</title>")

@@ -206,11 +206,11 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _serve_log(project: Path, address: str) -> str:
+def _serve_log(project: Path, address: str, *options: str) -> str:
     """What `mkdocs serve -a address` logs until it serves (then it is stopped)."""
     env = {**__import__("os").environ, **TODAY_ENV}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", address, "--no-livereload"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", address, "--no-livereload", *options],
         cwd=project,
         env=env,
         stdout=subprocess.PIPE,
@@ -246,6 +246,21 @@ def test_serve_warns_when_listening_beyond_this_machine(tmp_path: Path) -> None:
     local = _serve_log(project, f"127.0.0.1:{_free_port()}")
     assert "Serving on" in local
     assert "loopback" not in local
+
+
+def test_serve_clean_warns_too(tmp_path: Path) -> None:
+    # `mkdocs serve --clean` tells plugins the command is `build`.
+    project = make_project(tmp_path, {"contacts/ada.md": "---\nname: Ada\n---\n"})
+    exposed = _serve_log(project, f"0.0.0.0:{_free_port()}", "--clean")
+    assert "Serving on" in exposed
+    assert "dev_addr 0.0.0.0 is not a loopback address" in exposed
+
+
+def test_serving_is_told_from_the_server_on_the_stack() -> None:
+    assert privacy.serving("serve") and not privacy.serving("build")
+    server: dict[str, object] = {"__name__": "mkdocs.commands.serve", "privacy": privacy}
+    exec("def start():\n    return privacy.serving('build')", server)
+    assert server["start"]() is True  # type: ignore[operator]
 
 
 # --- redaction ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from .reading.load import FileCache, Loaded, load_journal
 from .reading.records import Journal, Problem
 from .reading.settings import Settings
 from .reading.validate import check_documents, check_journal
+from .render.links import check_note_links
 
 T = TypeVar("T")
 
@@ -103,5 +104,6 @@ def check_loaded(loaded: Loaded, today: dt.date) -> Journal:
     problems = [*loaded.problems, *check_documents(loaded.docs)]
     journal = assemble_journal(loaded.docs)
     problems += check_journal(journal, today)
+    problems += check_note_links(journal)  # judged on the HTML the notes become
     problems.sort()
     return Journal(journal.contacts, journal.entries, tuple(problems))

@@ -22,8 +22,9 @@ def checked_settings(config: Any, command: str | None) -> tuple[settings.Setting
     refusal = privacy.publish_refusal(command, parsed.allow_publish)
     if refusal:
         raise PluginError(refusal)
-    if command == "serve" and (exposed := privacy.exposed_address(config.dev_addr.host)):
+    if privacy.serving(command) and (exposed := privacy.exposed_address(config.dev_addr.host)):
         log.warning(exposed)
+    config.site_name = privacy.template_safe(config.site_name)  # themes print it unescaped
     assets = [str(a) for a in (*config.extra_css, *config.extra_javascript)]
     problems += privacy.outside_request_settings(
         config.theme.name, config.theme.get("font"), config.repo_url, config.extra, assets

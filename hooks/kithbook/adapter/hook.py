@@ -10,7 +10,7 @@ from typing import Any
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
-from ..render import redact
+from ..render import links, redact
 from . import config_checks, fragments, generated, privacy, search_index, shortcuts, theme_cache
 from .kept_site import KeptSite
 from .page_reuse import PageReuse
@@ -86,12 +86,14 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
 
 
 def on_page_content(html_text: str, page: Any, config: Any, files: Files) -> str:
-    """The page's HTML fragments put back (fragments), or its kept conversion (page_reuse)."""
+    """The page's HTML fragments put back (fragments) and addresses a journal must not link
+    to turned into text (render/links), or its kept conversion (page_reuse)."""
     reuse: PageReuse | None = _state.get("reuse")
     if reuse is not None and (reused := reuse.reused_content(page, files)) is not None:
         return reused
     page_fragments = _state["generated"].fragments.get(page.file.src_uri)
     html_text = fragments.put_back(html_text, page, config, page_fragments)
+    html_text = links.neutralise_links(html_text, _state["settings"].editor_url)
     if reuse is not None:
         reuse.keep_conversion(page, html_text)
     return html_text

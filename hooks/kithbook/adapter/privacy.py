@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import ipaddress
 import re
+import sys
 from collections.abc import Iterable, Mapping
 
 from ..render.redact import BANNER_HTML
@@ -87,11 +88,38 @@ def title_to_protect(title: str | None) -> str | None:
     return title if "<" in shown else None
 
 
+def template_safe(text: str | None) -> str | None:
+    """A setting that themes print into pages without escaping (`site_name`), as HTML text.
+
+    MkDocs renders templates without autoescape and Material prints `{{ config.site_name }}`
+    as it is, in the header, the navigation and `<title>`: a site name (from `kith init
+    --owner`) holding `<script>` would run on every page. Markup characters are escaped, so
+    the name shows as typed; a name without them is returned unchanged.
+    """
+    if text is None or not any(ch in text for ch in "<>\"'`"):
+        return text
+    return html.escape(html.unescape(text), quote=True).replace("`", "&#96;")
+
+
 def publish_refusal(command: str | None, allow_publish: bool) -> str | None:
     """Why a command may not run (`gh-deploy` without `allow_publish: true`), or None."""
     if command == "gh-deploy" and not allow_publish:
         return PUBLISH_REFUSED
     return None
+
+
+def serving(command: str | None) -> bool:
+    """Whether this build is for a development server: `serve`, and also `serve --clean`,
+    which MkDocs (and ProperDocs) report to plugins as the command `build`. The server's
+    own module is then on the call stack of the configuration's loading."""
+    if command == "serve":
+        return True
+    frame = sys._getframe(1)
+    while frame is not None:
+        if str(frame.f_globals.get("__name__", "")).endswith(".commands.serve"):
+            return True
+        frame = frame.f_back  # type: ignore[assignment]
+    return False
 
 
 def exposed_address(host: str) -> str | None:

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .options import State, format_option
+from .options import State, format_option, printable
 
 
 @click.command()
@@ -21,12 +21,12 @@ def check(state: State, fmt: str) -> None:
         items = [
             {"path": p.source.path, "line": p.source.line, "message": p.message} for p in problems
         ] + [{"path": "mkdocs.yml", "line": 1, "message": m} for m in settings_problems]
-        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        click.echo(printable(json.dumps(items, indent=2, ensure_ascii=False), json_text=True))
     else:
         for message in settings_problems:
-            click.echo(message)
+            click.echo(printable(message))
         for problem in problems:
-            click.echo(str(problem))
+            click.echo(printable(str(problem)))
         journal = analysis.journal
         total = len(problems) + len(settings_problems)
         summary = f"{len(journal.contacts)} contacts, {len(journal.entries)} entries: " + (

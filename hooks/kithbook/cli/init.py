@@ -48,6 +48,10 @@ def init_git(path: Path) -> str:
 def check_owner(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and (not value.strip() or any(ch < " " for ch in value)):
         raise click.BadParameter("give a name on one line, like --owner 'Ada Lovelace'")
+    if value is not None and any(ch in value for ch in "<>{}`"):
+        raise click.BadParameter(
+            "give your name as plain text, without < > { } or ` (it becomes the site's title)"
+        )
     return value.strip() if value is not None else None
 
 

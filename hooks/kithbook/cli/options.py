@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,3 +130,23 @@ def finish_commit(
     """After writing: commit exactly `paths`, when `prepare_commit` said it may."""
     if ready is not None:
         click.echo(commit_files(project.root, ready, paths, message))
+
+
+# C0 and C1 controls and DEL, which a terminal takes as commands (colours, titles, cursor
+# moves, clearing the screen), and the line and paragraph separators.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str, json_text: bool = False) -> str:
+    """Text from the journal (file names, values) safe to print: each control character
+    shown as an escape like `\\x1b` (in JSON text `\\u001b`), never sent to the terminal."""
+    if not _CONTROLS.search(text):
+        return text
+    if json_text:
+        return _CONTROLS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return _CONTROLS.sub(lambda m: _escape(m.group(0)), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -22,7 +22,7 @@ from ..render.export import export_data, export_json
 from ..render.site import changes_months
 from ..writing.match import NoMatch, match_person, people_of
 from ..writing.slugs import fold
-from .options import State, format_option
+from .options import State, format_option, printable
 
 MAX_CELL = 48
 # C0/C1 controls (terminal escape sequences) and bidirectional overrides (text that reads
@@ -78,7 +78,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
 
 
 def echo_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(printable(json.dumps(data, indent=2, ensure_ascii=False), json_text=True))
 
 
 def section(title: str, lines: list[str], empty: str) -> list[str]:
@@ -99,7 +99,7 @@ def print_lines(lines: list[str]) -> None:
     while lines and not lines[-1]:
         lines.pop()
     for line in lines:
-        click.echo(line)
+        click.echo(printable(line))
 
 
 # --- kith today ------------------------------------------------------------------------------

@@ -137,9 +137,43 @@ def _parse(cls: type, raw: object, where: str, problems: list[str]) -> object:
 
 POSITIVE = ("small_journal", "history_months", "mail_max_recipients")
 
+# Schemes an `editor_url` may use: the web, and the editors that register a link scheme.
+# Anything else (`javascript:`, `data:`, …) would be a live link on every page's source line.
+EDITOR_SCHEMES = frozenset(
+    {
+        "http", "https", "vscode", "vscode-insiders", "vscodium", "cursor", "windsurf",
+        "idea", "pycharm", "webstorm", "phpstorm", "goland", "rubymine", "clion", "rider",
+        "jetbrains", "subl", "txmt", "mvim", "atom", "zed", "nova", "bbedit", "x-bbedit",
+        "emacs", "org-protocol", "kate", "gedit", "nvim", "editor",
+    }
+)  # fmt: skip
+
+
+def editor_scheme(template: str) -> str | None:
+    """The scheme of an `editor_url` template, lower case (None when it has none)."""
+    head, colon, _ = template.strip().partition(":")
+    return head.lower() if colon and head.replace("-", "").replace("+", "").isalnum() else None
+
+
+def check_editor_url(value: str) -> str | None:
+    """Why an `editor_url` may not be used, or None: an editor's or the web's scheme only."""
+    if not value:
+        return None  # no editor links
+    if any(ch.isspace() or ord(ch) < 0x20 or ch in "<>\"'" for ch in value.strip()):
+        return f"{value!r} has spaces, control characters or quotes: give a plain address"
+    scheme = editor_scheme(value)
+    if scheme not in EDITOR_SCHEMES:
+        return (
+            f"{value!r} is not an editor link: use an http(s) address or an editor's scheme "
+            f"({', '.join(sorted(EDITOR_SCHEMES - {'http', 'https'})[:6])}, …)"
+        )
+    return None
+
 
 def _check_value(key: str, value: object, default: object) -> str | None:
     """Ranges the model needs: lists as long as their default, positive sizes, known keys."""
+    if key == "editor_url" and isinstance(value, str):
+        return check_editor_url(value)
     if (
         isinstance(default, list)
         and default

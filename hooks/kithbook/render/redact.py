@@ -3,13 +3,21 @@
 A pure transformation applied before rendering, so every page, `kithbook.json` and
 `kithbook.ics` show the same redacted text and no renderer needs an `if`. What is left out:
 
-- e-mail addresses, phone numbers and web addresses, in every field and every body;
+- e-mail addresses, phone numbers and web addresses, in every field and every body, however
+  written (character references like `ada&#64;x.com`, backslash escapes, national phone
+  formats with slashes, dashes, no-break or thin spaces, 7-digit local numbers);
 - a contact's `links`, and the year of their `birthday`;
 - the text of `personal: true` entries: body, gave, got, evidence, the follow-up's `what`,
-  and the words of the file name (title, page anchor and path become `<date>-personal`);
-- everything under a heading named "Private" (any level) in a body, up to the next heading
-  of the same or a higher level;
+  the `about` topics, and the words of the file name (title, page anchor and path become
+  `<date>-personal`); on the Errors page, the values quoted by problems in personal entries
+  (and in entries too broken to tell);
+- everything under a heading reading "Private" (any level, any inline markup or punctuation,
+  also inside quotes and list items) in a body, up to the next heading of the same or a
+  higher level or the end of its quote or item. What remains is rendered as the site renders
+  it and checked: a "Private" heading still there hides the whole body;
 - from the git history: commit subjects and ids, and changes of closeness and tags.
+
+Every pattern runs in linear time, so no note can make a redacted build slow.
 
 The numbers stay those of the whole journal: scores, tiers and ledger counts are derived
 before redaction, so a screen-share shows the same network.
@@ -19,10 +27,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import markdown
 
 from ..model.changes import Change
 from ..model.derive import Derived, FollowUpItem
@@ -42,7 +53,8 @@ from ..reading.records import (
     Problem,
     Source,
 )
-from .text import FENCE_OPEN
+from .links import CHECK_EXTENSIONS
+from .text import FENCE_OPEN, MAX_BODY, render_body
 
 EMAIL_HIDDEN = "(e-mail hidden)"
 PHONE_HIDDEN = "(phone hidden)"
@@ -50,6 +62,8 @@ LINK_HIDDEN = "(link hidden)"
 PERSONAL_HIDDEN = "(personal: hidden)"
 PRIVATE_HIDDEN = "*(private notes hidden)*"
 PERSONAL_TITLE = "Personal entry"
+VALUE_HIDDEN = "(value hidden)"
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
 
 BANNER_CLASS = "kb-redacted"
 BANNER_TEXT = (
@@ -66,34 +80,117 @@ BANNER_HTML = (
     f"<p>{BANNER_TEXT}</p></div>"
 )
 
-_URL = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]")
-_EMAIL = re.compile(r"(?i)(?:mailto:)?[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-# A run of digits with the separators phone numbers are written with; see _is_phone.
-_PHONE = re.compile(r"(?:tel:)?(?<![\w+])\+?\(?\d[\d \t().\-]{5,}\d(?!\w)")
+# Every pattern here runs in linear time on any text: a match can only start where a run of
+# its characters starts (a look-behind), or is anchored on a character it needs (`://`, `@`),
+# so a note of `a.a.a.…` or `1 1 1 …` costs one pass, not one pass per character.
+_URL_MARK = re.compile(r"://[^\s<>\"'`]*")
+_URL_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+_WWW = re.compile(r"(?i)(?<![\w.\-])www\.[^\s<>\"'`]*")
+_URL_TRAILING = ".,;:!?)]"
+_EMAIL = re.compile(r"(?i)(?<![\w.+\-])(?:mailto:)?[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# A phone number: digits with the separators phone numbers are written with, in every
+# country's habit: spaces (also no-break, thin and figure spaces), dots, slashes, hyphens and
+# dashes, parentheses. At most 32 characters, so a long run of digits costs nothing.
+_PHONE_SEPARATORS = " \t().\\-/\u00a0\u2007\u2009\u200a\u202f\u2010\u2011\u2012\u2013\u2014"
+_PHONE = re.compile(
+    rf"(?:tel:)?(?<![\w+])(?:(?=[+(])|(?<!\d[{_PHONE_SEPARATORS}]))"
+    rf"\+?\(?\d[\d{_PHONE_SEPARATORS}]{{5,30}}\d(?!\w)"
+)
+_PHONE_SPLIT = re.compile(rf"[{_PHONE_SEPARATORS}]+")
+_DIGITS = re.compile(r"\d{2}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_INLINE_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?[^)\n]*\)")
+_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4})")
+_YEARS = re.compile(r"(?:1[89]|2[01])\d\d\D+(?:1[89]|2[01])\d\d")
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+")
+# Characters written as references (`ada&#64;x.com`) or with a backslash (`ada\@x.com`),
+# decoded before looking for addresses and numbers, so no spelling hides one.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+_ESCAPABLE = "@.+-_:/"
+_DECODED = frozenset("@.+-_:/") | frozenset(_URL_SCHEME_CHARS)
+_INLINE_LINK = re.compile(
+    r"(!?)\[([^\[\]\n]*)\]\(\s*<?([^)\s<>\[\]]*)>?(?:\s+(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'))?\s*\)"
+)
 _AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.\-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>", re.I)
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*(?:\n[ \t]+\S.*)?$", re.MULTILINE)
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)[ \t]*(.*?)[ \t#]*$")
-_UNDERLINE = re.compile(r"^ {0,3}([=-])\1*[ \t]*$")
+_REF_DEF = re.compile(r"^[ \t>]*\[[^\]\n]+\]:.*(?:\n[ \t>]*\S.*)?$", re.MULTILINE)
+
+
+def _decode(text: str) -> str:
+    """Text with the characters of addresses and numbers that were written as character
+    references or backslash escapes written plainly (nothing else changes)."""
+    if "&" in text:
+        text = _REFERENCE.sub(_plain_reference, text)
+    if "\\" in text:
+        for char in _ESCAPABLE:
+            text = text.replace("\\" + char, char)
+    return text
+
+
+def _plain_reference(match: re.Match[str]) -> str:
+    char = html.unescape(match.group(0))
+    return char if len(char) == 1 and (char in _DECODED or char.isspace()) else match.group(0)
 
 
 def _is_phone(match: re.Match[str]) -> bool:
     text = match.group(0)
     digits = sum(ch.isdigit() for ch in text)
-    if _ISO_DATE.search(text):
-        return False  # "2026-11-20 to 2026-11-22" is dates, not a number to call
+    if _ISO_DATE.search(text) or _DATE.fullmatch(text.strip("()")) or _YEARS.fullmatch(text):
+        return False  # "2026-11-20 to 2026-11-22", "20.11.2026", "2019–2021" are dates
     marked = text.startswith(("+", "(", "tel:"))
-    return digits >= (7 if marked else 9)
+    if digits >= (7 if marked else 9):
+        return True
+    groups = [g for g in _PHONE_SPLIT.split(text) if g]
+    # 7 or 8 digits in groups (a local number: 555-1234, 030/1234567, 12 34 56 78), but
+    # not thousands (1 234 567).
+    return digits >= 7 and len(groups) > 1 and not _THOUSANDS.fullmatch(text)
+
+
+def _hide_urls(text: str) -> str:
+    """Web addresses (`scheme://…`) and `www.` addresses replaced, found from their marks."""
+    if "://" in text:
+        out: list[str] = []
+        pos = 0
+        for mark in _URL_MARK.finditer(text):
+            start = mark.start()
+            if start < pos:
+                continue
+            while start > pos and text[start - 1] in _URL_SCHEME_CHARS:
+                start -= 1
+            end = mark.end()
+            while end > mark.start() + 3 and text[end - 1] in _URL_TRAILING:
+                end -= 1
+            out += [text[pos:start], LINK_HIDDEN]
+            pos = end
+        out.append(text[pos:])
+        text = "".join(out)
+    if "www." in text or "WWW." in text.upper():
+        text = _WWW.sub(_www, text)
+    return text
+
+
+def _www(match: re.Match[str]) -> str:
+    found = match.group(0)
+    kept = found.rstrip(_URL_TRAILING)
+    return LINK_HIDDEN + found[len(kept) :] if len(kept) > 4 else found
 
 
 def scrub(text: str) -> str:
     """Plain text with web addresses, e-mail addresses and phone numbers replaced."""
     if not text:
         return text
-    text = _URL.sub(LINK_HIDDEN, text)
-    text = _EMAIL.sub(EMAIL_HIDDEN, text)
-    return _PHONE.sub(lambda m: PHONE_HIDDEN if _is_phone(m) else m.group(0), text)
+    text = _hide_urls(_decode(text))
+    if "@" in text:
+        text = _EMAIL.sub(EMAIL_HIDDEN, text)
+    return _PHONE.sub(_phone, text) if _DIGITS.search(text) else text
+
+
+def _phone(match: re.Match[str]) -> str:
+    if _is_phone(match):
+        return PHONE_HIDDEN
+    text = match.group(0)
+    date = _ISO_DATE.match(text) or _DATE.match(text)
+    if date and date.end() < len(text):  # "2026-11-20 555-1234": a date, then a number
+        return text[: date.end()] + _PHONE.sub(_phone, text[date.end() :])
+    return text
 
 
 def _scrub_opt(text: str | None) -> str | None:
@@ -103,60 +200,161 @@ def _scrub_opt(text: str | None) -> str | None:
 def drop_private(body: str) -> str:
     """The body without its "Private" sections (headings inside fenced code do not count).
 
-    A heading is `#`-style or underlined (`===` for level 1, `---` for level 2). Any line of
-    text with an underline starts a Private section, as CommonMark has it (Python-Markdown
-    sees some of those as text and a rule; hiding a little more is safe). Only an underlined
-    heading that Python-Markdown also sees, a first line after a blank one, ends it.
+    A heading is `#`-style or underlined (`===` for level 1, `---` for level 2), at the top
+    level, inside a quote or in a list item, and its title is "Private" whatever the inline
+    markup or punctuation around it (`## **Private**`, `## Private:`). Any line of text with
+    an underline starts a Private section, as CommonMark has it (Python-Markdown sees some of
+    those as text and a rule; hiding a little more is safe). The section ends at a heading of
+    the same or a higher level in the same or an outer container, or where its quote or list
+    item ends; only an underlined heading that Python-Markdown also sees, a first line after
+    a blank one, ends it.
     """
+    if not _mentions_private(body):
+        return body
     out: list[str] = []
     fence: re.Pattern[str] | None = None
-    private_level = 0  # the level of the Private heading being skipped, 0 when none
+    private: tuple[int, int, int] | None = None  # (level, quote depth, content column)
     text_line: str | None = None  # the line before, when an underline would make it a heading
+    text_place: _Place | None = None  # and where it sits
     starts_block = False  # whether that line is the first of its block
     after_blank = True
     for line in body.split("\n"):
+        where = _place(line)
         level, title, underlined, code = 0, "", False, False
         if fence is not None:
             code = True
-            if fence.match(line):
+            if fence.match(where.content):
                 fence = None
-        elif (opening := FENCE_OPEN.match(line)) is not None:
+        elif (opening := FENCE_OPEN.match(where.content)) is not None:
             code = True
             mark = opening.group(2)
             fence = re.compile(rf"^ {{0,3}}{re.escape(mark[0])}{{{len(mark)},}}[ \t]*$")
-        elif (heading := _HEADING.match(line)) is not None:
-            level, title = len(heading.group(1)), heading.group(2)
-        elif text_line is not None and (underline := _UNDERLINE.match(line)) is not None:
+        elif (heading := _ATX.match(where.content)) is not None:
+            level, title = len(heading.group(1)), heading.group(2) or ""
+        elif text_line is not None and (underline := _UNDERLINE.match(where.rest)) is not None:
             level, title, underlined = (1 if underline.group(1) == "=" else 2), text_line, True
-        ends = level and (starts_block or not underlined)
-        if ends and private_level and level <= private_level:
-            private_level = 0
-            if underlined:
-                out.append(text_line or "")  # the heading's text, skipped as private
-        if level and not private_level and title.strip().lower() == "private":
+        blank = not where.content.strip() and not where.marker
+        if private is not None:
+            p_level, p_depth, p_column = private
+            ends = level and (starts_block or not underlined)
+            if ends and level <= p_level and where.depth <= p_depth and where.indent <= p_column:
+                private = None
+                if underlined:
+                    out.append(text_line or "")  # the heading's text, skipped as private
+            elif not blank and (p_depth or p_column) and _leaves(where, private, after_blank):
+                private = None
+        if level and private is None and _is_private_title(title):
             if underlined:
                 out.pop()  # "Private", kept as a line of text before its underline
-            private_level = level
-            out += [PRIVATE_HIDDEN, ""]
+                where = text_place or where
+            private = (level, where.depth, where.column)
+            out.append(where.prefix + PRIVATE_HIDDEN)
+            if not where.depth and not where.column:
+                out.append("")
             text_line, after_blank = None, True
             continue
-        if not private_level:
+        if private is None:
             out.append(line)
-        is_text = not code and not level and bool(line.strip())
-        text_line, starts_block = (line, after_blank) if is_text else (None, False)
-        after_blank = not line.strip() or bool(level)
+        is_text = not code and not level and not blank
+        text_line, starts_block = (where.content, after_blank) if is_text else (None, False)
+        text_place = where if is_text else None
+        after_blank = blank or bool(level)
     return "\n".join(out)
 
 
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a line's text sits: inside how many quotes, and at which column of its item."""
+
+    depth: int  # quote markers before the text
+    indent: int  # the column of the first character after the quote markers
+    column: int  # the column of the text (after a list marker, when there is one)
+    marker: bool  # whether the line starts a list item
+    prefix: str  # the quote markers, indentation and list marker
+    rest: str  # the line after its quote markers
+    content: str  # the text
+
+
+_QUOTES = re.compile(r"^(?:[ \t]{0,3}>[ ]?)+")
+_LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_ATX = re.compile(r"^(#{1,6})(?:[ \t]+(.*)|[ \t]*)$")
+_UNDERLINE = re.compile(r"^ {0,3}([=-])\1*[ \t]*$")
+
+
+def _place(line: str) -> _Place:
+    quotes = _QUOTES.match(line)
+    depth = quotes.group(0).count(">") if quotes else 0
+    at = quotes.end() if quotes else 0
+    rest = line[at:]
+    flat = rest.expandtabs(4)
+    text = flat.lstrip(" ")
+    indent = len(flat) - len(text)
+    marker = _LIST_MARKER.match(flat)
+    column = len(marker.group(0)) if marker else indent
+    if marker:
+        text = flat[column:].lstrip(" ")
+        column = len(flat) - len(text)
+    return _Place(depth, indent, column, bool(marker), line[:at] + flat[:column], rest, text)
+
+
+def _leaves(where: _Place, private: tuple[int, int, int], after_blank: bool) -> bool:
+    """Whether a line is outside the quote or list item of a Private section."""
+    _, depth, column = private
+    if where.marker and where.depth <= depth and where.indent < column:
+        return True  # the next item of the list, or an outer one
+    return after_blank and (where.depth < depth or where.indent < column)
+
+
+def _is_private_title(title: str) -> bool:
+    """Whether a heading's text reads "Private", whatever its markup and punctuation."""
+    title = title.strip().rstrip("#")
+    if "private" not in title.lower() and "&" not in title:
+        return False
+    return re.sub(r"[\W_]+", "", html.unescape(title).casefold()) == "private"
+
+
+def _mentions_private(text: str) -> bool:
+    """Whether the letters of a text, markup and references aside, spell "private"."""
+    if "&" in text:
+        text = html.unescape(text)
+    return "private" in re.sub(r"[^a-z]+", "", text.casefold())
+
+
+def _private_heading_left(text: str) -> bool:
+    """Whether the HTML Markdown makes of a body (as the site renders it) has a heading
+    reading "Private": a spelling `drop_private` did not see."""
+    if not _mentions_private(text):
+        return False
+    converter = markdown.Markdown(extensions=list(CHECK_EXTENSIONS))
+    page = converter.convert(render_body(text, lambda slug: None, heading_shift=0))
+    for heading in _HTML_HEADING.finditer(page):
+        if _is_private_title(re.sub(r"<[^>]*>", "", heading.group(1))):
+            return True
+    return False
+
+
+_HTML_HEADING = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.DOTALL)
+
+
 def redact_body(body: str) -> str:
-    """A Markdown body without private sections, links to other sites and contact details."""
+    """A Markdown body without private sections, links to other sites and contact details.
+
+    What is left is rendered the way the site renders it and checked: if a heading reading
+    "Private" is still there (a spelling the sections were not found by), the whole body is
+    hidden rather than shown.
+    """
     if not body.strip():
         return body
     text = drop_private(body)
     text = _INLINE_LINK.sub(_unlink, text)
     text = _AUTOLINK.sub(LINK_HIDDEN, text)
     text = _REF_DEF.sub("", text)
-    return scrub(text)
+    text = scrub(text)
+    if _private_heading_left(text[:MAX_BODY]):
+        return PRIVATE_HIDDEN
+    if len(text) > MAX_BODY and "private" in text[MAX_BODY:].lower():
+        return text[:MAX_BODY] + "\n\n" + PRIVATE_HIDDEN  # past what the site shows: unchecked
+    return text
 
 
 def _unlink(match: re.Match[str]) -> str:
@@ -183,6 +381,7 @@ def redact_analysis(analysis: Analysis) -> RedactedAnalysis:
     """The same analysis with every record and derived text redacted; the numbers unchanged."""
     redactor = _Redactor(analysis.settings.owner, analysis.today)
     redactor.reserve(e.id for e in analysis.journal.entries)
+    redactor.plain_paths = {e.path for e in analysis.journal.entries if not e.personal}
     values: dict[str, Any] = {
         f.name: getattr(analysis, f.name) for f in dataclasses.fields(analysis)
     }
@@ -230,6 +429,7 @@ class _Redactor:
         self._ids: dict[str, str] = {}  # a personal entry's id → the id shown instead
         self._paths: dict[str, str] = {}  # and its path → the path shown instead
         self._taken: set[str] = set()
+        self.plain_paths: set[str] = set()  # entries known not to be personal
 
     def reserve(self, ids: Iterable[str]) -> None:
         """Entry ids already in use: a personal entry's new id must not clash with them."""
@@ -318,7 +518,7 @@ class _Redactor:
             gave=hidden(entry.gave),
             got=hidden(entry.got),
             evidence=hidden(entry.evidence),
-            about=tuple(scrub(a) for a in entry.about),
+            about=(),  # a personal entry's topics say what it was about
             follow_up=dataclasses.replace(
                 follow_up, what=PERSONAL_HIDDEN, source=moved(follow_up.source)
             )
@@ -338,19 +538,27 @@ class _Redactor:
         )
 
     def problem(self, problem: Problem) -> Problem:
+        """A problem with its values left out when it is about a personal entry, or about an
+        entry too broken to say whether it is one (its message may quote what was written)."""
         path = self._paths.get(problem.source.path, problem.source.path)
-        return Problem(Source(path, problem.source.line), scrub(problem.message))
+        message = scrub(problem.message)
+        journal_file = problem.source.path.startswith("journal/")
+        if problem.source.path in self._paths or (
+            journal_file and problem.source.path not in self.plain_paths
+        ):
+            message = _QUOTED.sub(VALUE_HIDDEN, message)
+        return Problem(Source(path, problem.source.line), message)
 
     def network(self, network: Network) -> Network:
         journal = self.journal(network.journal)  # first: it names the personal entries
         ids = self._ids
         tags: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         for tag, (slugs, entry_ids) in network.tags.items():
+            shown = tuple(i for i in entry_ids if i not in ids)  # not personal entries' topics
+            if not slugs and not shown:
+                continue
             old_slugs, old_ids = tags.get(scrub(tag), ((), ()))
-            tags[scrub(tag)] = (
-                old_slugs + slugs,
-                old_ids + tuple(ids.get(i, i) for i in entry_ids),
-            )
+            tags[scrub(tag)] = (old_slugs + slugs, old_ids + shown)
         backlinks = {
             slug: tuple(
                 dataclasses.replace(b, from_entry=ids.get(b.from_entry, b.from_entry))

@@ -119,6 +119,8 @@ def code(text: object) -> str:
 # - attribute lists: `{` and `}` are escaped, so `{: onclick=… style=… .mermaid }` is text;
 # - links other than http(s), mailto, tel and relative ones (`javascript:`, `data:`, …),
 #   judged the way a browser reads the address (entities decoded, tabs and newlines dropped).
+#   This is a first line only: what guarantees it is render/links.py, which judges every
+#   address on the HTML Markdown produced (whatever spelling got past the lines here).
 
 FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
