@@ -36,6 +36,15 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def is_journal(folder: Path) -> bool:
+    """Whether `folder` holds a journal: mkdocs.yml, contacts/ or journal/."""
+    return (
+        (folder / CONFIG).is_file()
+        or (folder / "contacts").is_dir()
+        or (folder / "journal").is_dir()
+    )
+
+
 def open_project(root: Path) -> Project:
     """Settings from `extra.kithbook` in root/mkdocs.yml (defaults when absent)."""
     config = root / CONFIG
