@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from .. import parallel
 from .parse import ParseError, parse_document
@@ -17,6 +18,7 @@ JOURNAL = "journal"
 MAX_FILE = 1024 * 1024  # a 1 MiB note is a mistake, not a journal entry
 
 
+NOT_REGULAR = "not a regular file (a pipe, socket or device): not read"
 PARALLEL_MIN = 2_000  # files to parse before a second process pays off
 RACY_NS = 2_000_000_000  # files changed this recently are re-read: mtime may be too coarse
 
@@ -129,6 +131,9 @@ def _scan(directory: str, rel: str, real_root: Path) -> Iterator[Found]:
             stat: os.stat_result | None = entry.stat()
         except OSError:
             stat = None  # vanished or unreadable: _load_file says why
+        if stat is not None and not S_ISREG(stat.st_mode):
+            yield path, here, NOT_REGULAR  # reading a FIFO would wait forever
+            continue
         yield path, here, stat
     for entry in folders:
         yield from _scan(entry.path, f"{rel}/{entry.name}", real_root)
@@ -205,12 +210,15 @@ def _remember(cache: FileCache, job: _Job, result: RawDoc | Problem) -> None:
 
 def _read(path: str, rel: str, kind: str, size: int, mtime_ns: int) -> RawDoc | Problem:
     if size > MAX_FILE:
-        return Problem(Source(rel), f"file is too large ({size:,} bytes; the limit is 1 MiB)")
+        return _too_large(rel, size)
     try:
-        with open(path, "rb", buffering=0) as file:  # unbuffered: one read for a small file
-            raw = file.readall()
+        raw = read_bounded(path, MAX_FILE)
     except OSError as err:
         return Problem(Source(rel), f"cannot read the file: {err.strerror}")
+    if raw is None:
+        return Problem(Source(rel), NOT_REGULAR)
+    if len(raw) > MAX_FILE:  # it grew after it was listed
+        return _too_large(rel, len(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -226,3 +234,30 @@ def _read(path: str, rel: str, kind: str, size: int, mtime_ns: int) -> RawDoc | 
     if isinstance(parsed, ParseError):
         return Problem(Source(rel, parsed.line), parsed.message)
     return RawDoc(kind, rel, parsed.data, parsed.lines, parsed.body, parsed.body_line, mtime_ns)
+
+
+def read_bounded(path: str, limit: int) -> bytes | None:
+    """At most `limit` + 1 bytes of a regular file; None if it is not one (a FIFO, a device).
+
+    The file is opened without waiting (a FIFO put in place after the folder was listed
+    would otherwise block until something writes to it) and checked on the open handle.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_large(rel: str, size: int) -> Problem:
+    return Problem(Source(rel), f"file is too large ({size:,} bytes; the limit is 1 MiB)")

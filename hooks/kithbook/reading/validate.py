@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
 from . import fields as f
+from .nesting import nesting_problem
 from .records import Contact, Entry, Journal, Problem, RawDoc, Source
 
 DocCheck = Callable[[RawDoc], Iterable[Problem]]
@@ -217,6 +218,14 @@ def _check_follow_up_shape(doc: RawDoc) -> Iterator[Problem]:
         )
 
 
+def check_body_nesting(doc: RawDoc) -> Iterator[Problem]:
+    """A note nested too deeply for Markdown to convert is shown as plain text: say so."""
+    found = nesting_problem(doc.body)
+    if found is not None:
+        line, message = found
+        yield Problem(Source(doc.path, doc.body_line + line - 1), message)
+
+
 DOCUMENT_CHECKS: tuple[DocCheck, ...] = (
     check_file_name,
     check_required_keys,
@@ -227,6 +236,7 @@ DOCUMENT_CHECKS: tuple[DocCheck, ...] = (
     check_choices,
     check_cadence,
     check_closeness,
+    check_body_nesting,
 )
 
 
