@@ -80,4 +80,4 @@ def check_loaded(loaded: Loaded, today: dt.date) -> Journal:
     journal = assemble_journal(loaded.docs)
     problems += check_journal(journal, today)
     problems.sort()
-    return Journal(journal.contacts, journal.entries, tuple(problems))
+    return Journal(journal.contacts, journal.entries, tuple(problems), journal.left_out)

@@ -97,7 +97,7 @@ def linkedin(state: State, path: Path, dry_run: bool, me: str | None) -> None:
     invitations say who reached out (how_we_met), recommendations become notes with
     evidence or help received. Running it again changes nothing you wrote.
     """
-    root = state.project().root
+    root = state.writable_root()
     today = state.today()
     owner = None
     if me is not None:

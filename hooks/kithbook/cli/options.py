@@ -14,6 +14,7 @@ import click
 from ..pipeline import Analysis, analyze
 from ..reading.project import Project, find_root, is_journal, open_project
 from ..reading.settings import parse_today, resolve_today
+from ..writing.write import remove_leftovers
 
 
 @dataclass
@@ -34,6 +35,12 @@ class State:
                 "check --root, or start one with `kith init PATH`"
             )
         return open_project(root)
+
+    def writable_root(self) -> Path:
+        """The journal's root for a command that writes, once leftovers of killed runs are gone."""
+        root = self.project().root
+        remove_leftovers(root)
+        return root
 
     def today(self) -> dt.date:
         try:

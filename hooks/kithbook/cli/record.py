@@ -24,6 +24,7 @@ from ..writing.write import (
     create_file,
     edit_front_matter,
     render_document,
+    take_snapshot,
 )
 from .options import State
 
@@ -127,7 +128,7 @@ def new(
     name = " ".join(name.split())
     if not name:
         raise click.ClickException("the name is empty: give the person's name")
-    root = state.project().root
+    root = state.writable_root()
     check_not_future(met, "--met", state.today())
     profile = None
     if linkedin:
@@ -228,7 +229,7 @@ def log(
     """Record an interaction with PEOPLE (slugs, names or aliases) in a new journal entry."""
     if message is not None and edit:
         raise click.ClickException("use -m TEXT or --edit, not both")
-    root = state.project().root
+    root = state.writable_root()
     today = state.today()
     day = day or today
     check_not_future(day, "--date", today, ": entries record what happened; use --follow-up")
@@ -301,12 +302,13 @@ def find_entry(root: Path, query: str) -> Path:
 @click.pass_obj
 def done(state: State, entry: str) -> None:
     """Mark the follow-up of ENTRY (a path, file name, or unique prefix) as done."""
-    root = state.project().root
+    root = state.writable_root()
     path = find_entry(root, entry)
     shown = relative(root.resolve(), path.resolve())
     try:
-        parsed = parse_document(path.read_text(encoding="utf-8").replace("\r\n", "\n"))
-    except (OSError, UnicodeDecodeError) as err:
+        raw = take_snapshot(path).content or b""
+        parsed = parse_document(raw.decode("utf-8").replace("\r\n", "\n"))
+    except (WriteError, UnicodeDecodeError) as err:
         raise click.ClickException(f"cannot read {shown}: {err}") from None
     if isinstance(parsed, ParseError):
         raise click.ClickException(f"{shown}:{parsed.line}: {parsed.message}")

@@ -15,18 +15,23 @@ def assemble_journal(docs: Iterable[RawDoc], problems: Iterable[Problem] = ()) -
     """Every usable contact and entry, sorted (contacts by slug, entries by date then name)."""
     contacts: list[Contact] = []
     entries: list[Entry] = []
+    left_out: list[tuple[str, str]] = []
     for doc in docs:
         if doc.kind == "contact":
             contact = make_contact(doc)
             if contact is not None:
                 contacts.append(contact)
+            elif f.SLUG_RE.match(doc.stem):
+                left_out.append((doc.stem, doc.path))
         else:
             entry = make_entry(doc)
             if entry is not None:
                 entries.append(entry)
     contacts.sort(key=lambda c: (c.slug, c.source.path))
     entries.sort(key=lambda e: (e.date, e.id, e.path))
-    return Journal(tuple(contacts), tuple(entries), tuple(problems))
+    used = {c.slug for c in contacts}
+    left = tuple(sorted((slug, path) for slug, path in left_out if slug not in used))
+    return Journal(tuple(contacts), tuple(entries), tuple(problems), left)
 
 
 def _ok(value: T | f.Invalid) -> T | None:

@@ -18,6 +18,7 @@ JOURNAL = "journal"
 MAX_FILE = 1024 * 1024  # a 1 MiB note is a mistake, not a journal entry
 
 
+NOT_UTF8_NAME = "the name is not UTF-8: rename it"
 NOT_REGULAR = "not a regular file (a pipe, socket or device): not read"
 PARALLEL_MIN = 2_000  # files to parse before a second process pays off
 RACY_NS = 2_000_000_000  # files changed this recently are re-read: mtime may be too coarse
@@ -35,7 +36,8 @@ class FileCache:
     items: dict[str, tuple[tuple[int, ...], RawDoc | Problem]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
-    generation: int = 0  # bumps whenever a file is read anew or disappears
+    generation: int = 0  # bumps whenever a file is read anew, appears or disappears
+    listed: frozenset[str] = frozenset()  # every path the last load found, cached or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +60,10 @@ def load_journal(root: Path, cache: FileCache | None = None) -> Loaded:
     seen: set[str] = set()
     for kind, folder in (("contact", CONTACTS), ("entry", JOURNAL)):
         for path, rel, found in _walk(root / folder, real_root, folder):
+            seen.add(rel)
             if isinstance(found, str):
                 results.append(Problem(Source(rel, 1), found))
                 continue
-            seen.add(rel)
             ready = _lookup(path, rel, kind, cache, found)
             if isinstance(ready, _Job):
                 to_read.append((len(results), ready))
@@ -75,11 +77,13 @@ def load_journal(root: Path, cache: FileCache | None = None) -> Loaded:
         if cache is not None:
             _remember(cache, job, result)
     if cache is not None:
-        gone = set(cache.items) - seen
-        for rel in gone:
+        for rel in set(cache.items) - seen:
             del cache.items[rel]
-        if gone:
+        # A file read too recently to be cached is in no item: the listing itself must show
+        # that it went, or a rebuild would reuse the pages it had.
+        if seen != cache.listed:
             cache.generation += 1
+            cache.listed = frozenset(seen)
     docs = tuple(r for r in results if isinstance(r, RawDoc))
     return Loaded(docs, tuple(r for r in results if isinstance(r, Problem)))
 
@@ -114,6 +118,13 @@ def _scan(directory: str, rel: str, real_root: Path) -> Iterator[Found]:
         if entry.is_symlink():
             yield entry.path, f"{rel}/{entry.name}", "symbolic link to a folder: not followed"
             continue
+        if not _is_utf8(entry.name):
+            yield (
+                entry.path,
+                f"{rel}/{_shown(entry.name)}",
+                NOT_UTF8_NAME + " (nothing in it is read)",
+            )
+            continue
         if entry.name.endswith(".md"):
             problem = "a folder named like a Markdown file: expected a file"
             yield entry.path, f"{rel}/{entry.name}", problem
@@ -122,6 +133,9 @@ def _scan(directory: str, rel: str, real_root: Path) -> Iterator[Found]:
         if not entry.name.endswith(".md") or _is_dir(entry):
             continue
         path, here = entry.path, f"{rel}/{entry.name}"
+        if not _is_utf8(entry.name):  # no page, link or message could carry the name
+            yield path, f"{rel}/{_shown(entry.name)}", NOT_UTF8_NAME
+            continue
         if entry.is_symlink():
             refused = _symlink_problem(Path(path), real_root)
             if refused is not None:
@@ -137,6 +151,20 @@ def _scan(directory: str, rel: str, real_root: Path) -> Iterator[Found]:
         yield path, here, stat
     for entry in folders:
         yield from _scan(entry.path, f"{rel}/{entry.name}", real_root)
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python holds them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(name: str) -> str:
+    """A name that is not UTF-8, with each undecodable byte shown as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

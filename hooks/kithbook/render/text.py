@@ -91,7 +91,8 @@ def editor_href(template: str, root: str, path: str, line: int) -> str | None:
         url = template.format(path=path, abs_path=abs_path, line=line)
     except (KeyError, IndexError, ValueError):
         return None
-    return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+    # A folder whose name is not UTF-8 arrives with lone surrogates: percent-encode its bytes.
+    return quote(url.encode("utf-8", "surrogateescape"), safe=":/?#[]@!$&'*+,;=%~-._")
 
 
 def code(text: object) -> str:
