@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 import importlib
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from kithbook.reading.nesting import MAX_NESTING, measure_nesting, nesting_probl
 from kithbook.render import text as t
 
 from .conftest import WriteJournal, contact, entry, run
-from .projects import make_project, run_mkdocs
+from .projects import TODAY_ENV, make_project, run_mkdocs
 
 markdown: Any = importlib.import_module("markdown")
 SITE_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
@@ -165,3 +167,20 @@ def test_a_file_that_grew_after_listing_is_read_only_up_to_the_limit(tmp_path: P
     assert len(read_bounded(str(path), MAX_FILE) or b"") == MAX_FILE + 1
     result = load._read(str(path), "contacts/big.md", "contact", 100, 0)  # listed as small
     assert "file is too large" in str(result)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_never_hangs_a_real_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "kb", {"contacts/ada.md": "---\nname: Ada\n---\n"})
+    os.mkfifo(project / "contacts" / "x.md")
+    full = dict(os.environ, **TODAY_ENV)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=project,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=300,  # before the fix: forever
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "WARNING -  contacts/x.md:1: not a regular file" in result.stderr
