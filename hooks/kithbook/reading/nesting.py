@@ -10,6 +10,7 @@ measure is linear in the note's length and errs on the side of counting too many
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -18,7 +19,6 @@ MAX_NESTING = 100  # levels; Python-Markdown needs about 400 or more to crash in
 # One container marker at the start of a line: a quote, a bullet or a numbered item.
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 _DELIMITERS = re.compile(r"[*_]+")
-_LINE_PREFIX = re.compile(r"^[ \t>*+\-.)0-9]+", re.MULTILINE)
 _BLANK = re.compile(r"\n[ \t]*\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # removed before a note is shown
 
@@ -58,11 +58,13 @@ def measure_nesting(body: str) -> Nesting:
 
 def nesting_problem(body: str) -> tuple[int, str] | None:
     """(line within the body, message) when the note nests too deeply to convert safely."""
+    if len(body) <= MAX_NESTING:
+        return None
     body = _CONTROL.sub("", body)
     # Fast bound: each level takes a character at the start of a line, or one opening and
     # one closing emphasis character. Almost every note is decided here, in C.
-    prefix = max(map(len, _LINE_PREFIX.findall(body)), default=0)
-    if prefix + (body.count("*") + body.count("_")) // 2 <= MAX_NESTING:
+    room = MAX_NESTING - (body.count("*") + body.count("_")) // 2
+    if room >= 0 and _long_prefix(room + 1).search(body) is None:
         return None
     nesting = measure_nesting(body)
     if nesting.depth <= MAX_NESTING:
@@ -71,6 +73,12 @@ def nesting_problem(body: str) -> tuple[int, str] | None:
         f"the note nests {nesting.depth:,} levels deep (lists, quotes or emphasis; the limit "
         f"is {MAX_NESTING}): it is shown as plain text"
     )
+
+
+@functools.lru_cache(maxsize=MAX_NESTING + 1)
+def _long_prefix(length: int) -> re.Pattern[str]:
+    """A line starting with at least `length` characters that could open a block level."""
+    return re.compile(rf"^[ \t>*+\-.)0-9]{{{length},}}", re.MULTILINE)
 
 
 def _container_levels(line: str) -> int:
