@@ -61,14 +61,43 @@ def test_ordinary_notes_are_converted(body: str) -> None:
     assert nesting_problem(body) is None, measure_nesting(body)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="-*_>1. \nab", max_size=3000))
+def _convert_deep_in_the_stack(text: str, frames: int = 300) -> str:
+    """Markdown's conversion with `frames` calls already on the stack, as inside a build."""
+    if frames:
+        return _convert_deep_in_the_stack(text, frames - 1)
+    return str(markdown.markdown(text, extensions=SITE_EXTENSIONS))
+
+
+tokens = st.one_of(
+    st.sampled_from(["x", "word", " ", "\n", "\n\n", "- ", "> ", "1. ", "    ", "(", ")"]),
+    st.builds(
+        lambda ch, n: ch * n, st.sampled_from(["*", "_", "*_", "- ", "> "]), st.integers(1, 700)
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(tokens, max_size=12).map("".join))
 def test_every_note_under_the_limit_converts_and_every_note_renders(body: str) -> None:
-    """Whatever the note, the Markdown handed to the site converts without recursing."""
+    """Whatever the note, the Markdown handed to the site converts without recursing, even
+    with a build's worth of calls on the stack."""
     rendered = t.render_body(body, lambda slug: None)
-    markdown.markdown(rendered, extensions=SITE_EXTENSIONS)
+    _convert_deep_in_the_stack(rendered)
     if nesting_problem(body) is not None:
         assert 'class="kb-unconverted"' in rendered
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "x" + "*" * 2000 + "y" + "*" * 2000 + "z",
+        "x" + "_" * 2000 + "y" + "_" * 2000 + "z",
+        "*_" * 1000 + "y" + "_*" * 1000,
+    ],
+)
+def test_runs_inside_words_count_too(body: str) -> None:
+    assert nesting_problem(body) is not None
+    _convert_deep_in_the_stack(t.render_body(body, lambda slug: None))
 
 
 @pytest.mark.parametrize("name", DEEP)

@@ -99,27 +99,29 @@ def _emphasis_levels(text: str) -> tuple[int, int]:
     """How deep emphasis delimiters (`*`, `_`) can nest in a paragraph, and where.
 
     A run of delimiters before a word opens as many levels as it has characters, a run
-    after a word closes them; each closing run is matched with the nearest open ones, and
-    the depth counts only levels that are closed again (an unmatched `*` nests nothing).
+    after a word closes them (a run between two words does both); each closing run is
+    matched with the nearest open ones, and the depth counts only levels that are closed
+    again (an unmatched `*` nests nothing).
     """
     opened: list[list[int]] = []  # [position, characters still open]
     pairs: list[tuple[int, int, int]] = []  # (open position, close position, levels)
     for run in _DELIMITERS.finditer(text):
         before = text[run.start() - 1] if run.start() else " "
         after = text[run.end()] if run.end() < len(text) else " "
-        opens = not after.isspace() and (before.isspace() or not before.isalnum())
-        closes = not before.isspace() and (after.isspace() or not after.isalnum())
+        # Generous on purpose: `*` works inside words too, so a run touching a word on
+        # both sides may close what is open and open the rest.
+        opens = not after.isspace()
+        closes = not before.isspace()
         size = len(run.group(0))
-        if closes and opened:
-            while size and opened:
-                top = opened[-1]
-                used = min(size, top[1])
-                pairs.append((top[0], run.start(), used))
-                top[1] -= used
-                size -= used
-                if not top[1]:
-                    opened.pop()
-        elif opens:
+        while closes and size and opened:
+            top = opened[-1]
+            used = min(size, top[1])
+            pairs.append((top[0], run.start(), used))
+            top[1] -= used
+            size -= used
+            if not top[1]:
+                opened.pop()
+        if opens and size:
             opened.append([run.start(), size])
     if not pairs:
         return 0, 0
