@@ -4,6 +4,7 @@ everything outside the documented range is a `path:line: message`, never a trace
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from pathlib import Path
 
@@ -310,3 +311,28 @@ def test_a_mistyped_root_is_refused_and_nothing_is_created(
     assert result.exit_code == 1, result.output
     assert result.output.startswith(f"Error: {typo} is not a journal"), result.output
     assert not typo.exists()
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(owner=st.text(max_size=40), what=st.text(min_size=1, max_size=40))
+def test_any_owner_and_follow_up_text_make_a_calendar(
+    tmp_path_factory: pytest.TempPathFactory, owner: str, what: str
+) -> None:
+    root = tmp_path_factory.mktemp("calendar")
+    (root / "contacts").mkdir()
+    (root / "contacts" / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+    path = root / "journal" / "2026" / "2026-11-20-call.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "---\ndate: 2026-11-20\nwith: [ada]\nkind: call\n"
+        f"follow_up:\n  due: 2026-12-01\n  what: {json.dumps(what)}\n---\n",
+        encoding="utf-8",
+    )
+    analysis = analyze(root, parse_settings({"owner": owner})[0], TODAY)
+    ics = build_calendar(analysis.derived, owner).decode()
+    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
+    assert "X-WR-CALNAME:" in ics.split("BEGIN:VEVENT")[0]
