@@ -39,6 +39,21 @@ def test_a_contact_with_an_empty_name_is_an_error_not_a_disappearance(
     ]
 
 
+def test_an_unreadable_contact_is_left_out_not_unknown(write_journal: WriteJournal) -> None:
+    root = write_journal(
+        {
+            "contacts/ada.md": "---\nname: [Ada\n---\n",
+            **dict([entry("2026-11-20", "call", with_=["ada"], kind="call")]),
+        }
+    )
+    problems = [str(p) for p in run(root).problems]
+    assert problems[-1] == (
+        "journal/2026/2026-11-20-call.md:3: contact 'ada' in with is left out: "
+        "fix contacts/ada.md first"
+    )
+    assert problems[0].startswith("contacts/ada.md:")
+
+
 def test_a_slug_nobody_has_is_still_unknown(write_journal: WriteJournal) -> None:
     root = write_journal(
         dict([contact("ada"), entry("2026-11-20", "x", with_=["adda"], kind="call")])

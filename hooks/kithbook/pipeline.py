@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .model.derive import Derived, derive
-from .reading.assemble import assemble_journal
+from .reading.assemble import add_unread_contacts, assemble_journal
 from .reading.load import FileCache, Loaded, load_journal
 from .reading.records import Journal, Problem
 from .reading.settings import Settings
@@ -77,7 +77,7 @@ def analyze_loaded(
 def check_loaded(loaded: Loaded, today: dt.date) -> Journal:
     """Validate stage: the usable records, and every problem found, sorted, in `problems`."""
     problems = [*loaded.problems, *check_documents(loaded.docs)]
-    journal = assemble_journal(loaded.docs)
+    journal = add_unread_contacts(assemble_journal(loaded.docs), loaded.problems)
     problems += check_journal(journal, today)
     problems.sort()
     return Journal(journal.contacts, journal.entries, tuple(problems), journal.left_out)

@@ -34,6 +34,23 @@ def assemble_journal(docs: Iterable[RawDoc], problems: Iterable[Problem] = ()) -
     return Journal(tuple(contacts), tuple(entries), tuple(problems), left)
 
 
+def add_unread_contacts(journal: Journal, problems: Iterable[Problem]) -> Journal:
+    """The journal with contact files that could not even be read counted as left out."""
+    used = {c.slug for c in journal.contacts} | {slug for slug, _ in journal.left_out}
+    unread = {
+        (stem, problem.source.path)
+        for problem in problems
+        if problem.source.path.startswith("contacts/")
+        and problem.source.path.endswith(".md")
+        and f.SLUG_RE.match(stem := problem.source.path.rsplit("/", 1)[-1][:-3])
+        and stem not in used
+    }
+    if not unread:
+        return journal
+    left_out = tuple(sorted({*journal.left_out, *unread}))
+    return Journal(journal.contacts, journal.entries, journal.problems, left_out)
+
+
 def _ok(value: T | f.Invalid) -> T | None:
     return None if isinstance(value, f.Invalid) else value
 
