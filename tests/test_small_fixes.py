@@ -7,6 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from kithbook.adapter.build import build_outputs
 from kithbook.reading.load import FileCache, load_journal
 from kithbook.render.text import editor_href
@@ -125,3 +127,24 @@ def test_serve_stops_showing_a_deleted_file_that_was_too_fresh_to_cache(
     second = build_outputs(root, settings, TODAY, cache=cache)
     assert second is not first
     assert "people/bob.md" not in {p.uri for p in second.pages}
+
+
+def test_mkdocs_serve_drops_the_page_of_a_deleted_file_edited_while_serving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .test_serve_dirty import make_project as make_serve_project
+    from .test_serve_dirty import pages, run_build
+
+    monkeypatch.setenv("KITHBOOK_TODAY", "2026-11-22")
+    root, site = tmp_path / "j", tmp_path / "site"
+    root.mkdir()
+    make_serve_project(root)
+    for path in root.rglob("*.md"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # written long ago
+    cy = root / "contacts" / "cy.md"
+    cy.write_text("---\nname: Cy Young\n---\nEdited while serving.\n", encoding="utf-8")
+    run_build(root, site, dirty=True)
+    assert "Edited while serving." in pages(site)["people/cy/index.html"]
+    cy.unlink()  # nothing else changes: every other file is served from the cache
+    run_build(root, site, dirty=True)
+    assert "people/cy/index.html" not in pages(site)
