@@ -336,3 +336,11 @@ def test_any_owner_and_follow_up_text_make_a_calendar(
     ics = build_calendar(analysis.derived, owner).decode()
     assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
     assert "X-WR-CALNAME:" in ics.split("BEGIN:VEVENT")[0]
+
+
+def test_an_event_on_the_last_day_the_calendar_has_still_writes() -> None:
+    from kithbook.render.calendar import _event
+
+    stamp = dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc)
+    event = _event("x@kithbook", dt.date.max, "Some day", "", stamp)
+    assert b"DTSTART;VALUE=DATE:99991231" in event.to_ical()
