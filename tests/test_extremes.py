@@ -344,3 +344,20 @@ def test_an_event_on_the_last_day_the_calendar_has_still_writes() -> None:
     stamp = dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc)
     event = _event("x@kithbook", dt.date.max, "Some day", "", stamp)
     assert b"DTSTART;VALUE=DATE:99991231" in event.to_ical()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["log", "ada", "--kind", "call", "--follow-up", "9999-12-31", "Some day"],
+        ["log", "ada", "--kind", "call", "--date", "1026-11-20"],
+        ["new", "Old Friend", "--met", "0001-01-01"],
+    ],
+)
+def test_commands_refuse_dates_outside_the_range(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "ada.md").write_text("---\nname: Ada\n---\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "--today", "2026-11-22", *command])
+    assert result.exit_code == 2
+    assert "is outside the dates a journal accepts (1900-01-01 to 2199-12-31)" in result.output
+    assert sorted(p.name for p in tmp_path.rglob("*.md")) == ["ada.md"]

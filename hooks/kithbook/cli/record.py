@@ -39,6 +39,13 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]  # generic from clic
             return value
         parsed = f.parse_date(str(value), param.name if param and param.name else "date")
         if isinstance(parsed, f.Invalid):
+            if f.DATE_RE.match(str(value).strip()) and "outside" in parsed.message:
+                self.fail(
+                    f"'{value}' is outside the dates a journal accepts "
+                    f"({f.FIRST_DATE} to {f.LAST_DATE})",
+                    param,
+                    ctx,
+                )
             self.fail(f"'{value}' is not a date: use YYYY-MM-DD, like 2026-11-22", param, ctx)
         return parsed
 
