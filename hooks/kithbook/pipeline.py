@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from .model.changes import Change, contact_changes
 from .model.derive import Derived, derive
-from .reading.assemble import assemble_journal
+from .reading.assemble import add_unread_contacts, assemble_journal
 from .reading.history import History, read_history
 from .reading.load import FileCache, Loaded, load_journal
 from .reading.records import Journal, Problem
@@ -102,8 +102,8 @@ def analyze_loaded(
 def check_loaded(loaded: Loaded, today: dt.date) -> Journal:
     """Validate stage: the usable records, and every problem found, sorted, in `problems`."""
     problems = [*loaded.problems, *check_documents(loaded.docs)]
-    journal = assemble_journal(loaded.docs)
+    journal = add_unread_contacts(assemble_journal(loaded.docs), loaded.problems)
     problems += check_journal(journal, today)
     problems += check_note_links(journal)  # judged on the HTML the notes become
     problems.sort()
-    return Journal(journal.contacts, journal.entries, tuple(problems))
+    return Journal(journal.contacts, journal.entries, tuple(problems), journal.left_out)

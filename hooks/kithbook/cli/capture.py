@@ -145,7 +145,7 @@ def calendar(state: State, path: Path, dry_run: bool, me: tuple[str, ...]) -> No
     events with no one but you skipped); events in the next two weeks show on This week
     as coming up. Running it again changes nothing you wrote.
     """
-    project = state.project()
+    project = state.writable_project()
     today = state.today()
     mine = my_addresses(project.settings.my_addresses, me)
     until = today + dt.timedelta(days=UPCOMING_DAYS)
@@ -182,7 +182,7 @@ def contacts(state: State, path: Path, dry_run: bool) -> None:
     address, then exact name) gain the e-mails, phones, links, company, title and birthday
     they lack. Nothing you wrote is overwritten: differences are reported as conflicts.
     """
-    project = state.project()
+    project = state.writable_project()
     try:
         vcf = read_vcards(path, str(path))
     except VCardError as err:
@@ -225,7 +225,7 @@ def mail(
     other, counting the messages each way and saying who wrote first. Mailing lists, bulk
     and automated mail and messages to many people are skipped. Bodies are never read.
     """
-    project = state.project()
+    project = state.writable_project()
     today = state.today()
     mine = my_addresses(project.settings.my_addresses, me)
     if not mine:

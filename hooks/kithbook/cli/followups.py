@@ -31,7 +31,7 @@ def follow_up(state: State, entry: str, due: dt.date, what: str) -> None:
     what = " ".join(what.split())
     if not what:
         raise click.ClickException("say what to do: kith follow-up ENTRY DATE 'Send the paper'")
-    root = state.project().root
+    root = state.writable_root()
     path = find_entry(root, entry)
     shown, data = read_entry(root, path)
     existing = data.get("follow_up")
@@ -54,7 +54,7 @@ def follow_up(state: State, entry: str, due: dt.date, what: str) -> None:
 @click.pass_obj
 def snooze(state: State, entry: str, until: dt.date) -> None:
     """Move the open follow-up of ENTRY to a later date, UNTIL (YYYY-MM-DD)."""
-    root = state.project().root
+    root = state.writable_root()
     today = state.today()
     if until <= today:
         raise click.ClickException(f"snooze until a later day than today ({today}), not {until}")

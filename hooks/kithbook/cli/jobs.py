@@ -82,7 +82,7 @@ def apply(
         raise click.ClickException(
             "give --role ROLE to record an application, or --status STATUS to update one"
         )
-    root = state.project().root
+    root = state.writable_root()
     today = state.today()
     day = day or today
     check_not_future(day, "--date", today)
@@ -172,7 +172,7 @@ def target_add(state: State, company: str) -> None:
     company = " ".join(company.split())
     if not company:
         raise click.ClickException("the company is empty: give the company's name")
-    root = state.project().root
+    root = state.writable_root()
     key = company_key(company)
 
     def add(names: list[str]) -> list[str]:
@@ -190,7 +190,7 @@ def target_add(state: State, company: str) -> None:
 @click.pass_obj
 def target_remove(state: State, company: str) -> None:
     """Remove COMPANY from the targets."""
-    root = state.project().root
+    root = state.writable_root()
     key = company_key(company)
     before, after = _edit(root, lambda names: [n for n in names if company_key(n) != key])
     if before == after:

@@ -124,7 +124,7 @@ def linkedin(state: State, path: Path, dry_run: bool, me: str | None, commit: bo
     invitations say who reached out (how_we_met), recommendations become notes with
     evidence or help received. Running it again changes nothing you wrote.
     """
-    project = state.project()
+    project = state.writable_project()
     root = project.root
     today = state.today()
     owner = None

@@ -13,9 +13,10 @@ from typing import Any, TypeVar
 import click
 
 from ..pipeline import Analysis, analyze
-from ..reading.project import Project, find_root, open_project
-from ..reading.settings import resolve_today
+from ..reading.project import Project, find_root, is_journal, open_project
+from ..reading.settings import parse_today, resolve_today
 from ..writing.commit import Ready, Refused, check_commit, commit_files
+from ..writing.write import remove_leftovers
 from .analysis_cache import cached_analysis
 
 
@@ -31,20 +32,30 @@ class State:
                 "no journal here: run kith inside a journal (a folder with mkdocs.yml and "
                 "contacts/), pass --root PATH, or start one with `kith init PATH`"
             )
+        if not is_journal(root):  # a typo'd --root: never start a new tree there
+            raise click.ClickException(
+                f"{root} is not a journal (no mkdocs.yml, contacts/ or journal/ there): "
+                "check --root, or start one with `kith init PATH`"
+            )
         return open_project(root)
+
+    def writable_project(self) -> Project:
+        """The journal, for a command that writes, once leftovers of killed runs are gone."""
+        project = self.project()
+        remove_leftovers(project.root)
+        return project
+
+    def writable_root(self) -> Path:
+        """The journal's root for a command that writes, once leftovers of killed runs are gone."""
+        return self.writable_project().root
 
     def today(self) -> dt.date:
         try:
             if self.today_option:
-                return dt.date.fromisoformat(self.today_option)
+                return parse_today(self.today_option, f"--today {self.today_option!r}", "")
             return resolve_today()
         except ValueError as err:
-            message = (
-                str(err)
-                if "KITHBOOK_TODAY" in str(err)
-                else (f"--today {self.today_option!r} is not a date: use YYYY-MM-DD")
-            )
-            raise click.ClickException(message) from None
+            raise click.ClickException(str(err)) from None
 
     def analyze(self) -> tuple[Project, Analysis]:
         project = self.project()

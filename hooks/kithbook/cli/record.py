@@ -25,6 +25,7 @@ from ..writing.write import (
     create_file,
     edit_front_matter,
     render_document,
+    take_snapshot,
 )
 from .options import State, commit_option, finish_commit, prepare_commit
 
@@ -39,6 +40,13 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]  # generic from clic
             return value
         parsed = f.parse_date(str(value), param.name if param and param.name else "date")
         if isinstance(parsed, f.Invalid):
+            if f.DATE_RE.match(str(value).strip()) and "outside" in parsed.message:
+                self.fail(
+                    f"'{value}' is outside the dates a journal accepts "
+                    f"({f.FIRST_DATE} to {f.LAST_DATE})",
+                    param,
+                    ctx,
+                )
             self.fail(f"'{value}' is not a date: use YYYY-MM-DD, like 2026-11-22", param, ctx)
         return parsed
 
@@ -208,7 +216,7 @@ def new(
     name = " ".join(name.split())
     if not name:
         raise click.ClickException("the name is empty: give the person's name")
-    project = state.project()
+    project = state.writable_project()
     root = project.root
     check_not_future(met, "--met", state.today())
     if phone is not None and not PHONE_RE.match(phone.strip()):
@@ -348,7 +356,7 @@ def log(
     """Record an interaction with PEOPLE (slugs, names or aliases) in a new journal entry."""
     if message is not None and edit:
         raise click.ClickException("use -m TEXT or --edit, not both")
-    project = state.project()
+    project = state.writable_project()
     root = project.root
     today = state.today()
     day = day or today
@@ -440,8 +448,9 @@ def read_entry(root: Path, path: Path) -> tuple[str, dict[str, object]]:
     """(the entry's path as shown, its front matter), or a ClickException saying why not."""
     shown = relative(root.resolve(), path.resolve())
     try:
-        parsed = parse_document(path.read_text(encoding="utf-8").replace("\r\n", "\n"))
-    except (OSError, UnicodeDecodeError) as err:
+        raw = take_snapshot(path).content or b""
+        parsed = parse_document(raw.decode("utf-8").replace("\r\n", "\n"))
+    except (WriteError, UnicodeDecodeError) as err:
         raise click.ClickException(f"cannot read {shown}: {err}") from None
     if isinstance(parsed, ParseError):
         raise click.ClickException(f"{shown}:{parsed.line}: {parsed.message}")
@@ -460,7 +469,7 @@ def follow_up_is_done(follow_up: dict[str, object]) -> bool:
 @click.pass_obj
 def done(state: State, entry: str, day: dt.date | None, commit: bool | None) -> None:
     """Mark the follow-up of ENTRY (a path, file name, or unique prefix) as done today."""
-    project = state.project()
+    project = state.writable_project()
     root = project.root
     today = state.today()
     day = day or today

@@ -8,6 +8,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..reading.fields import MAX_CADENCE_DAYS
 from ..reading.records import Contact
 from ..reading.settings import Model
 from .strength import Score, Touch
@@ -123,7 +124,7 @@ def tie_status(
             gap *= model.new_tie_cadence_factor
         if fragile:
             gap *= model.fragile_bridge_factor
-        gap = max(1.0, gap)
+        gap = min(max(1.0, gap), MAX_CADENCE_DAYS)  # factors never push a date off the calendar
 
     start = last or since
     silent = (today - start).days if start else None

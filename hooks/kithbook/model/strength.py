@@ -6,7 +6,6 @@ Campbell 1984; Gilbert & Karahalios 2009; Burt 2000). Pure functions of the jour
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
@@ -255,60 +254,59 @@ def history_scores(
 ) -> list[float]:
     """`score_contact(...).score` at each date, in O(touches + dates) instead of their product.
 
-    Every decayed sum has the form Σ f·2^(-(t - d)/H) = 2^(-(t - b)/H) · Σ f·2^((d - b)/H),
-    so prefix sums over the touches (sorted by day) answer each date with one lookup. The
-    half-life depends only on how many touches have happened (the new-tie factor), so at
-    most two sets of prefix sums are needed.
+    One sweep through time keeps every decayed sum as of the current date: moving on by Δ
+    days multiplies it by 2^(-Δ/H), and a touch adds its weight. Every factor is at most 1,
+    so no span of years and no half-life can overflow (a sum only underflows towards 0, as
+    the decay itself does). The half-life depends only on whether the tie is younger than
+    a year (the new-tie factor), so the sweep keeps the sums for both half-lives.
     """
-    days = [x.day for x in touches]
-    base = days[0] if days else 0
     start = since.toordinal() if since else None
     hr = model.reciprocity_half_life_days
-    prefix: dict[float, tuple[list[float], list[float]]] = {}
+    halves = (half_life(contact, 0.0, shared, model), half_life(contact, 1.0, shared, model))
+    activity = [0.0, 0.0]  # per half-life in `halves`
+    private = [0.0, 0.0]
+    recip = [0.0, 0.0, 0.0, 0.0]  # me, them, gave, got
+    personal = False
+    now: int | None = None  # the day the sums stand at
+    k = 0  # touches counted so far
 
-    def sums(h: float) -> tuple[list[float], list[float]]:
-        if h not in prefix:
-            activity, private = [0.0], [0.0]
-            for x in touches:
-                grow = 2.0 ** ((x.day - base) / h)
-                activity.append(activity[-1] + x.weight * grow)
-                private.append(private[-1] + (grow if x.personal or x.help else 0.0))
-            prefix[h] = (activity, private)
-        return prefix[h]
+    def move_to(day: int) -> None:
+        nonlocal now
+        if now is not None and day > now:
+            for i, h in enumerate(halves):
+                shrink = 2.0 ** (-(day - now) / h)
+                activity[i] *= shrink
+                private[i] *= shrink
+            shrink = 2.0 ** (-(day - now) / hr)
+            recip[:] = [x * shrink for x in recip]
+        now = day
 
-    recip = [[0.0, 0.0, 0.0, 0.0]]
-    personal = [False]
-    for x in touches:
-        grow = 2.0 ** ((x.day - base) / hr)
-        me, them, gave, got = recip[-1]
-        recip.append(
-            [
-                me + (grow if x.initiated_by == "me" else 0.0),
-                them + (grow if x.initiated_by == "them" else 0.0),
-                gave + (grow if x.gave else 0.0),
-                got + (grow if x.got else 0.0),
-            ]
-        )
-        personal.append(personal[-1] or x.personal)
-
-    out = []
-    for on in dates:
-        t = on.toordinal()
-        k = bisect.bisect_right(days, t)
+    out: list[float] = [0.0] * len(dates)
+    for index in sorted(range(len(dates)), key=lambda i: dates[i]):
+        t = dates[index].toordinal()
+        while k < len(touches) and touches[k].day <= t:
+            x = touches[k]
+            move_to(x.day)
+            for i in range(len(halves)):
+                activity[i] += x.weight
+                private[i] += 1.0 if x.personal or x.help else 0.0
+            recip[0] += 1.0 if x.initiated_by == "me" else 0.0
+            recip[1] += 1.0 if x.initiated_by == "them" else 0.0
+            recip[2] += 1.0 if x.gave else 0.0
+            recip[3] += 1.0 if x.got else 0.0
+            personal = personal or x.personal
+            k += 1
+        move_to(t)
         years = 0.0
         if k and start is not None and start <= t:
-            years = max(0.0, (days[k - 1] - start) / DAYS_PER_YEAR)
-        h = half_life(contact, years, shared, model)
-        activity_sums, private_sums = sums(h)
-        shrink = 2.0 ** (-(t - base) / h)
-        activity = activity_sums[k] * shrink
-        private = private_sums[k] * shrink
-        a_norm = normalise_rate(activity * LN2 / model.half_life_days)
+            years = max(0.0, (touches[k - 1].day - start) / DAYS_PER_YEAR)
+        which = 0 if years < 1 else 1
+        a_norm = normalise_rate(activity[which] * LN2 / model.half_life_days)
         if contact.closeness is not None:
             closeness = (contact.closeness - 1) / 4
         else:
-            closeness = min(0.6 if personal[k] else 0.5, 1 - math.exp(-private / 3))
-        me, them, gave, got = recip[k]
+            closeness = min(0.6 if personal else 0.5, 1 - math.exp(-private[which] / 3))
+        me, them, gave, got = recip
         parts = [r for r in (ratio_balance(me, them), ratio_balance(gave, got)) if r is not None]
         reciprocity = sum(parts) / len(parts) if parts else (0.5 if k else 0.0)
         duration = min(1.0, math.log1p(years) / math.log(6))
@@ -319,7 +317,7 @@ def history_scores(
             + model.weight_duration * duration
             + model.weight_structure * min(1.0, shared / 5)
         )
-        out.append(round(max(0.0, min(100.0, total)), 1))
+        out[index] = round(max(0.0, min(100.0, total)), 1)
     return out
 
 

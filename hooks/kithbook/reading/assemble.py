@@ -30,11 +30,14 @@ def assemble_journal(docs: Iterable[RawDoc], problems: Iterable[Problem] = ()) -
     """Every usable contact and entry, sorted (contacts by slug, entries by date then name)."""
     contacts: list[Contact] = []
     entries: list[Entry] = []
+    left_out: list[tuple[str, str]] = []
     for doc in docs:
         if doc.kind == "contact":
             contact = make_contact(doc)
             if contact is not None:
                 contacts.append(contact)
+            elif f.SLUG_RE.match(doc.stem):
+                left_out.append((doc.stem, doc.path))
         else:
             entry = make_entry(doc)
             if entry is not None:
@@ -44,7 +47,26 @@ def assemble_journal(docs: Iterable[RawDoc], problems: Iterable[Problem] = ()) -
     entries.sort(key=lambda e: (e.date, e.id, e.path))
     names = {c.slug: c.name for c in contacts}
     entries = [_titled(entry, names) for entry in entries]
-    return Journal(tuple(contacts), tuple(entries), tuple(problems))
+    used = {c.slug for c in contacts}
+    left = tuple(sorted((slug, path) for slug, path in left_out if slug not in used))
+    return Journal(tuple(contacts), tuple(entries), tuple(problems), left)
+
+
+def add_unread_contacts(journal: Journal, problems: Iterable[Problem]) -> Journal:
+    """The journal with contact files that could not even be read counted as left out."""
+    used = {c.slug for c in journal.contacts} | {slug for slug, _ in journal.left_out}
+    unread = {
+        (stem, problem.source.path)
+        for problem in problems
+        if problem.source.path.startswith("contacts/")
+        and problem.source.path.endswith(".md")
+        and f.SLUG_RE.match(stem := problem.source.path.rsplit("/", 1)[-1][:-3])
+        and stem not in used
+    }
+    if not unread:
+        return journal
+    left_out = tuple(sorted({*journal.left_out, *unread}))
+    return Journal(journal.contacts, journal.entries, journal.problems, left_out)
 
 
 def _titled(entry: Entry, names: dict[str, str]) -> Entry:

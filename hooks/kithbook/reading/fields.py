@@ -60,16 +60,25 @@ class Invalid:
 
 NEVER = "never"
 
+# The dates the format accepts. A journal is about living people: the earliest `met` is a
+# childhood friendship of someone born in the early 1900s, the latest follow-up a plan a
+# lifetime ahead. Anything outside is a typo in the year (1026 for 2026). The bounds keep
+# every span the model computes below 300 years, so dates plus any cadence stay far from
+# the calendar's limits (year 1 and year 9999).
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2199, 12, 31)
+MAX_CADENCE_DAYS = 100 * 365  # `cadence: 100y`; longer is `never`
+
 
 def parse_date(value: object, key: str) -> dt.date | Invalid:
     """A `YYYY-MM-DD` date; anything else says what was expected."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return check_date_range(value, key)
     text = str(value).strip()
     if not DATE_RE.match(text):
         return Invalid(f"bad date '{text}' for '{key}': expected YYYY-MM-DD, like 2026-03-04")
     try:
-        return dt.date.fromisoformat(text)
+        return check_date_range(dt.date.fromisoformat(text), key)
     except ValueError as err:
         return Invalid(f"bad date '{text}' for '{key}': {err}")
 
@@ -127,18 +136,32 @@ def parse_birthday(value: object) -> Birthday | Invalid:
     return Birthday(month, day, year)
 
 
+def check_date_range(day: dt.date, key: str) -> dt.date | Invalid:
+    """The date itself if the format accepts it (FIRST_DATE to LAST_DATE), else why not."""
+    if FIRST_DATE <= day <= LAST_DATE:
+        return day
+    return Invalid(
+        f"date {day.isoformat()} for '{key}' is outside the dates a journal accepts "
+        f"({FIRST_DATE} to {LAST_DATE}): a typo in the year?"
+    )
+
+
 def parse_cadence(value: object) -> int | str | Invalid:
     """Days between check-ins (`10d`, `6w`, `3m`, `1y`), or `never`."""
     text = str(value).strip().lower()
     if text == NEVER:
         return NEVER
     match = CADENCE_RE.match(text)
-    if match is None or int(match.group(1)) == 0:
+    if match is None or not match.group(1).strip("0"):
         return Invalid(
             f"cadence '{value}' is not a duration: use a number and d, w, m or y "
             "(10d, 6w, 3m, 1y), or never"
         )
-    return int(match.group(1)) * DAYS_PER_UNIT[match.group(2)]
+    digits = match.group(1).lstrip("0")  # int() refuses thousands of digits: count them first
+    days = int(digits) * DAYS_PER_UNIT[match.group(2)] if len(digits) <= 8 else None
+    if days is None or days > MAX_CADENCE_DAYS:
+        return Invalid(f"cadence '{value}' is longer than 100 years: use never")
+    return days
 
 
 def as_text(value: object, key: str) -> str | Invalid:

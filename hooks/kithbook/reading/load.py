@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from .. import parallel
 from .parse import ParseError, parse_document
@@ -17,6 +18,8 @@ JOURNAL = "journal"
 MAX_FILE = 1024 * 1024  # a 1 MiB note is a mistake, not a journal entry
 
 
+NOT_UTF8_NAME = "the name is not UTF-8: rename it"
+NOT_REGULAR = "not a regular file (a pipe, socket or device): not read"
 PARALLEL_MIN = 2_000  # files to parse before a second process pays off
 RACY_NS = 2_000_000_000  # files changed this recently are re-read: mtime may be too coarse
 
@@ -33,7 +36,8 @@ class FileCache:
     items: dict[str, tuple[tuple[int, ...], RawDoc | Problem]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
-    generation: int = 0  # bumps whenever a file is read anew or disappears
+    generation: int = 0  # bumps whenever a file is read anew, appears or disappears
+    listed: frozenset[str] = frozenset()  # every path the last load found, cached or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +60,10 @@ def load_journal(root: Path, cache: FileCache | None = None) -> Loaded:
     seen: set[str] = set()
     for kind, folder in (("contact", CONTACTS), ("entry", JOURNAL)):
         for path, rel, found in _walk(root / folder, real_root, folder):
+            seen.add(rel)
             if isinstance(found, str):
                 results.append(Problem(Source(rel, 1), found))
                 continue
-            seen.add(rel)
             ready = _lookup(path, rel, kind, cache, found)
             if isinstance(ready, _Job):
                 to_read.append((len(results), ready))
@@ -73,11 +77,13 @@ def load_journal(root: Path, cache: FileCache | None = None) -> Loaded:
         if cache is not None:
             _remember(cache, job, result)
     if cache is not None:
-        gone = set(cache.items) - seen
-        for rel in gone:
+        for rel in set(cache.items) - seen:
             del cache.items[rel]
-        if gone:
+        # A file read too recently to be cached is in no item: the listing itself must show
+        # that it went, or a rebuild would reuse the pages it had.
+        if seen != cache.listed:
             cache.generation += 1
+            cache.listed = frozenset(seen)
     docs = tuple(r for r in results if isinstance(r, RawDoc))
     return Loaded(docs, tuple(r for r in results if isinstance(r, Problem)))
 
@@ -112,6 +118,13 @@ def _scan(directory: str, rel: str, real_root: Path) -> Iterator[Found]:
         if entry.is_symlink():
             yield entry.path, f"{rel}/{entry.name}", "symbolic link to a folder: not followed"
             continue
+        if not _is_utf8(entry.name):
+            yield (
+                entry.path,
+                f"{rel}/{_shown(entry.name)}",
+                NOT_UTF8_NAME + " (nothing in it is read)",
+            )
+            continue
         if entry.name.endswith(".md"):
             problem = "a folder named like a Markdown file: expected a file"
             yield entry.path, f"{rel}/{entry.name}", problem
@@ -120,6 +133,9 @@ def _scan(directory: str, rel: str, real_root: Path) -> Iterator[Found]:
         if not entry.name.endswith(".md") or _is_dir(entry):
             continue
         path, here = entry.path, f"{rel}/{entry.name}"
+        if not _is_utf8(entry.name):  # no page, link or message could carry the name
+            yield path, f"{rel}/{_shown(entry.name)}", NOT_UTF8_NAME
+            continue
         if entry.is_symlink():
             refused = _symlink_problem(Path(path), real_root)
             if refused is not None:
@@ -129,9 +145,26 @@ def _scan(directory: str, rel: str, real_root: Path) -> Iterator[Found]:
             stat: os.stat_result | None = entry.stat()
         except OSError:
             stat = None  # vanished or unreadable: _load_file says why
+        if stat is not None and not S_ISREG(stat.st_mode):
+            yield path, here, NOT_REGULAR  # reading a FIFO would wait forever
+            continue
         yield path, here, stat
     for entry in folders:
         yield from _scan(entry.path, f"{rel}/{entry.name}", real_root)
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python holds them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(name: str) -> str:
+    """A name that is not UTF-8, with each undecodable byte shown as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -205,12 +238,15 @@ def _remember(cache: FileCache, job: _Job, result: RawDoc | Problem) -> None:
 
 def _read(path: str, rel: str, kind: str, size: int, mtime_ns: int) -> RawDoc | Problem:
     if size > MAX_FILE:
-        return Problem(Source(rel), f"file is too large ({size:,} bytes; the limit is 1 MiB)")
+        return _too_large(rel, size)
     try:
-        with open(path, "rb", buffering=0) as file:  # unbuffered: one read for a small file
-            raw = file.readall()
+        raw = read_bounded(path, MAX_FILE)
     except OSError as err:
         return Problem(Source(rel), f"cannot read the file: {err.strerror}")
+    if raw is None:
+        return Problem(Source(rel), NOT_REGULAR)
+    if len(raw) > MAX_FILE:  # it grew after it was listed
+        return _too_large(rel, len(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -226,3 +262,30 @@ def _read(path: str, rel: str, kind: str, size: int, mtime_ns: int) -> RawDoc | 
     if isinstance(parsed, ParseError):
         return Problem(Source(rel, parsed.line), parsed.message)
     return RawDoc(kind, rel, parsed.data, parsed.lines, parsed.body, parsed.body_line, mtime_ns)
+
+
+def read_bounded(path: str, limit: int) -> bytes | None:
+    """At most `limit` + 1 bytes of a regular file; None if it is not one (a FIFO, a device).
+
+    The file is opened without waiting (a FIFO put in place after the folder was listed
+    would otherwise block until something writes to it) and checked on the open handle.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_large(rel: str, size: int) -> Problem:
+    return Problem(Source(rel), f"file is too large ({size:,} bytes; the limit is 1 MiB)")

@@ -41,6 +41,15 @@ def read_config(text: str) -> object:
     return yaml.load(text, Loader=_ConfigLoader)
 
 
+def is_journal(folder: Path) -> bool:
+    """Whether `folder` holds a journal: mkdocs.yml, contacts/ or journal/."""
+    return (
+        (folder / CONFIG).is_file()
+        or (folder / "contacts").is_dir()
+        or (folder / "journal").is_dir()
+    )
+
+
 def open_project(root: Path) -> Project:
     """Settings from `extra.kithbook` in root/mkdocs.yml (defaults when absent)."""
     config = root / CONFIG

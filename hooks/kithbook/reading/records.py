@@ -244,6 +244,8 @@ class Journal:
     contacts: tuple[Contact, ...]
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...] = ()
+    # (slug, path) of contact files that exist but could not be used (their problems say why)
+    left_out: tuple[tuple[str, str], ...] = ()
 
     def by_slug(self) -> dict[str, Contact]:
         return {c.slug: c for c in self.contacts}

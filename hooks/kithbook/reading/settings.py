@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import os
 import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .fields import KIND_WEIGHTS, did_you_mean
+from .fields import FIRST_DATE, KIND_WEIGHTS, LAST_DATE, Invalid, check_date_range, did_you_mean
 
 TODAY_VARIABLE = "KITHBOOK_TODAY"
 REDACT_VARIABLE = "KITHBOOK_REDACT"
@@ -136,6 +137,12 @@ def _parse(cls: type, raw: object, where: str, problems: list[str]) -> object:
 
 
 POSITIVE = ("small_journal", "history_months", "mail_max_recipients")
+# Upper bounds that keep every date the model computes inside the calendar and every sum
+# finite: spans of days and months at most a century, any other number at most a million.
+MAX_DAYS = 36_500
+MAX_MONTHS = 1_200
+MAX_NUMBER = 1_000_000
+
 
 # Schemes an `editor_url` may use: the web, and the editors that register a link scheme.
 # Anything else (`javascript:`, `data:`, …) would be a live link on every page's source line.
@@ -191,11 +198,22 @@ def _check_value(key: str, value: object, default: object) -> str | None:
         n for n in (value if isinstance(value, list) else [value])
         if isinstance(n, int | float) and not isinstance(n, bool)
     ]  # fmt: skip
+    if any(not math.isfinite(n) for n in numbers):
+        return "must be a finite number"
     positive = key.endswith(("_days", "_factor", "_sizes")) or key in POSITIVE
     if positive and key != "tier_cadence_days" and any(n <= 0 for n in numbers):
         return "must be greater than 0"
     if any(n < 0 for n in numbers):
         return "must not be negative"
+    unit, limit = (
+        ("days (100 years)", MAX_DAYS)
+        if key.endswith("_days")
+        else ("months (100 years)", MAX_MONTHS)
+        if key.endswith("_months")
+        else ("", MAX_NUMBER)
+    )
+    if any(n > limit for n in numbers):
+        return f"must be at most {limit:,}{' ' + unit if unit else ''}"
     return None
 
 
@@ -256,12 +274,20 @@ def resolve_today(environ: Mapping[str, str] | None = None) -> dt.date:
     value = env.get(TODAY_VARIABLE, "").strip()
     if not value:
         return dt.date.today()
+    return parse_today(value, f"{TODAY_VARIABLE}={value!r}")
+
+
+def parse_today(value: str, label: str, example: str = ", like 2026-11-22") -> dt.date:
+    """A pinned today inside the range the format accepts, else a ValueError naming `label`."""
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
+        raise ValueError(f"{label} is not a date: use YYYY-MM-DD{example}") from None
+    if isinstance(check_date_range(day, "today"), Invalid):
         raise ValueError(
-            f"{TODAY_VARIABLE}={value!r} is not a date: use YYYY-MM-DD, like 2026-11-22"
-        ) from None
+            f"{label} is outside the dates a journal accepts ({FIRST_DATE} to {LAST_DATE})"
+        )
+    return day
 
 
 def redact_requested(environ: Mapping[str, str] | None = None) -> bool:

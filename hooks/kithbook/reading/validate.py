@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
 from . import fields as f
+from .nesting import nesting_problem
 from .records import Contact, Entry, Journal, Problem, RawDoc, Source
 
 DocCheck = Callable[[RawDoc], Iterable[Problem]]
@@ -55,6 +56,10 @@ def check_required_keys(doc: RawDoc) -> Iterator[Problem]:
     required = "name" if doc.kind == "contact" else "date"
     if not _given(doc, required):
         yield Problem(Source(doc.path, doc.lines.get(required, 1)), f"missing '{required}'")
+    elif (
+        doc.kind == "contact" and isinstance(doc.data["name"], str) and not doc.data["name"].strip()
+    ):
+        yield _problem(doc, "name", "'name' is empty: a contact needs a name to be shown")
     if doc.kind == "entry" and doc.data.get("with") and not _given(doc, "kind"):
         yield _problem(doc, "with", f"missing 'kind': one of {', '.join(f.KINDS)}")
 
@@ -259,6 +264,14 @@ def _check_follow_up_shape(doc: RawDoc) -> Iterator[Problem]:
         )
 
 
+def check_body_nesting(doc: RawDoc) -> Iterator[Problem]:
+    """A note nested too deeply for Markdown to convert is shown as plain text: say so."""
+    found = nesting_problem(doc.body)
+    if found is not None:
+        line, message = found
+        yield Problem(Source(doc.path, doc.body_line + line - 1), message)
+
+
 DOCUMENT_CHECKS: tuple[DocCheck, ...] = (
     check_file_name,
     check_required_keys,
@@ -270,6 +283,7 @@ DOCUMENT_CHECKS: tuple[DocCheck, ...] = (
     check_choices,
     check_cadence,
     check_closeness,
+    check_body_nesting,
 )
 
 
@@ -306,8 +320,13 @@ def check_unknown_slugs(journal: Journal, today: dt.date) -> Iterator[Problem]:
     """Every slug in `with`, `introduced_by`, `knows` and `[[mentions]]` names a contact."""
     slugs = {c.slug for c in journal.contacts}
     names = sorted(slugs)
+    left_out = dict(journal.left_out)
 
     def unknown(source: Source, slug: str, where: str) -> Problem:
+        if slug in left_out:  # the file exists: its own problem says why it is not used
+            return Problem(
+                source, f"contact '{slug}' in {where} is left out: fix {left_out[slug]} first"
+            )
         return Problem(source, f"unknown slug '{slug}' in {where}{f.did_you_mean(slug, names)}")
 
     for contact in journal.contacts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from ..model.derive import Derived
 
@@ -20,7 +20,9 @@ def build_calendar(derived: Derived, owner: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//kithbook//networking journal//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"kithbook — {owner}")
+    # An extension property is written as given: a line break in the owner (a folded YAML
+    # scalar ends with one) would break the file, so the name is one line of text.
+    cal.add("x-wr-calname", vText(f"kithbook — {' '.join(owner.split())}"))
     stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
     for item in derived.follow_ups:
         names = [
@@ -83,7 +85,7 @@ def _event(uid: str, day: dt.date, summary: str, description: str, stamp: dt.dat
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("dtend", day + dt.timedelta(days=1) if day < dt.date.max else day)
     event.add("summary", summary)
     event.add("description", description)
     event.add("transp", "TRANSPARENT")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model.network import Network
+from ..reading.nesting import nesting_problem
 from ..reading.records import Problem, Source
 from ..reading.settings import Settings
 from . import html as hx
@@ -62,6 +63,8 @@ class Context:
 
     def note(self, body: str, from_uri: str, heading_shift: int = 2) -> str:
         """A user's note on a page: HTML at once when it is plain, else inert Markdown."""
+        if nesting_problem(body) is not None:  # Markdown would recurse too deep: plain text
+            return hx.raw(t.unconverted_body(body))
         if self.plain_notes:
             html = plain_html(t.clean_body(body), self.resolver(from_uri, published=True))
             if html is not None:

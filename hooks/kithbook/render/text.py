@@ -11,6 +11,7 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from ..reading.fields import MENTION_RE, Birthday
+from ..reading.nesting import nesting_problem
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -92,7 +93,8 @@ def editor_href(template: str, root: str, path: str, line: int) -> str | None:
         url = template.format(path=path, abs_path=abs_path, line=line)
     except (KeyError, IndexError, ValueError):
         return None
-    return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+    # A folder whose name is not UTF-8 arrives with lone surrogates: percent-encode its bytes.
+    return quote(url.encode("utf-8", "surrogateescape"), safe=":/?#[]@!$&'*+,;=%~-._")
 
 
 def code(text: object) -> str:
@@ -347,6 +349,23 @@ def clean_body(body: str) -> str:
     return _CONTROL.sub("", body).strip("\n")
 
 
+def unconverted_body(body: str) -> str:
+    """A note Markdown cannot convert safely (see reading/nesting.py), as plain text in HTML.
+
+    Every punctuation mark is a character reference, so neither the browser nor Markdown
+    sees markup in it; the text is cut at MAX_BODY characters like any note.
+    """
+    body = clean_body(body)
+    more = len(body) - MAX_BODY
+    shown = literal(body[:MAX_BODY]) + (
+        f"\n… {more:,} more characters in the file" if more > 0 else ""
+    )
+    return (
+        '<div class="kb-unconverted"><p><em>Shown as plain text: this note nests too deeply '
+        f'to be formatted.</em></p>\n<pre class="kb-plain">{shown}</pre></div>'
+    )
+
+
 def render_body(
     body: str,
     resolve: Callable[[str], tuple[str, str] | None],
@@ -358,6 +377,8 @@ def render_body(
 
     `resolve(slug)` gives (name, href) for a known contact, or None.
     """
+    if nesting_problem(body) is not None:
+        return "\n" + unconverted_body(body) + "\n"
     body = clean_body(body)
     rest = ""
     if len(body) > MAX_BODY:

@@ -92,6 +92,8 @@ GITIGNORE = """\
 # The built site holds everything in this journal: never commit or publish it.
 site/
 __pycache__/
+# Temporary files of a kith command that was interrupted; the next one removes them.
+.*.kithbook-*.tmp
 """
 
 README = """\

@@ -3,7 +3,12 @@
 Every file kithbook writes goes through here. New files are written to a hidden temporary
 file in the same folder, flushed to disk, then linked into place (which fails if a file of
 that name appeared meanwhile). In-place edits of the user's files replace the file
-atomically, so an interrupted write leaves the old file whole.
+atomically, so an interrupted write leaves the old file whole, and only if the file still
+holds what the edit was based on: an editor saving at the same moment is never overwritten.
+
+Temporary files are named `.NAME.kithbook-PID-N.tmp` (TEMP_PATTERN, ignored by git): a run
+that is killed leaves them behind, and the next writing command removes those whose process
+is gone (`remove_leftovers`).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import io
 import itertools
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +32,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from ..reading.load import read_bounded
 from ..reading.parse import ParseError, parse_document
 
 WIDTH = 4096  # never fold long lines: a long vouch line stays on its line
@@ -209,13 +216,22 @@ def check_inside(root: Path, folder: str, path: Path) -> Path:
 # --- writing files -------------------------------------------------------------------------
 
 _TEMP_NUMBERS = itertools.count(1)
+TEMP_PATTERN = ".*.kithbook-*.tmp"  # for .gitignore
+_TEMP_NAME = re.compile(r"^\..+\.kithbook-(\d+)-\d+\.tmp$")
+LEFTOVER_AGE = 24 * 3600  # seconds; no write takes this long, whatever its process id says
+TEMP_FOLDERS = ("contacts", "journal", ".kithbook")
+
+
+def temp_name(path: Path) -> Path:
+    """A new hidden temporary name beside `path`, carrying this process's id."""
+    return path.with_name(f".{path.name}.kithbook-{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp")
 
 
 def stage_file(path: Path, text: str, sync: bool = False) -> Path:
     """A hidden temporary file beside `path` holding `text`; the caller puts it in place."""
     data = text.encode("utf-8")
     while True:
-        temp = path.with_name(f".{path.name}.{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp")
+        temp = temp_name(path)
         try:
             # 0o666 less the umask: the same mode as any file the user's editor creates.
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -247,8 +263,61 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace (or create) `path` whole: a temporary file, fsync, then os.replace."""
+SNAPSHOT_LIMIT = 256 * 1024 * 1024  # bytes; far above any journal file or import state
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a file held when a command read it (None: there was no file)."""
+
+    content: bytes | None
+
+
+def take_snapshot(path: Path) -> Snapshot:
+    """The file's bytes now, to compare with just before it is replaced.
+
+    Only a regular file is read (a FIFO would block forever), and at most SNAPSHOT_LIMIT bytes.
+    """
+    try:
+        content = read_bounded(str(path), SNAPSHOT_LIMIT)
+    except FileNotFoundError:
+        return Snapshot(None)
+    except OSError as err:
+        raise WriteError(f"cannot read {path}: {err.strerror or err}") from None
+    if content is None:
+        raise WriteError(f"{path} is not a regular file (a pipe, socket or device): not editing it")
+    if len(content) > SNAPSHOT_LIMIT:
+        raise WriteError(f"{path} is too large to edit safely: not editing it")
+    return Snapshot(content)
+
+
+def check_unchanged(path: Path, since: Snapshot) -> None:
+    """WriteError if `path` no longer holds what it held at `since` (another program saved)."""
+    try:
+        now = take_snapshot(path)
+    except WriteError:
+        now = Snapshot(b"")  # unreadable now: not what was read
+    if now.content == since.content:
+        return
+    what = (
+        "was created"
+        if since.content is None
+        else "was deleted"
+        if now.content is None
+        else "changed"
+    )
+    raise WriteError(
+        f"{path} {what} while kithbook was writing it (another program saved it?): "
+        "not replacing it, so nothing is lost; run the command again"
+    )
+
+
+def atomic_write(path: Path, text: str, since: Snapshot | None = None) -> None:
+    """Replace (or create) `path` whole: a temporary file, fsync, then os.replace.
+
+    With `since`, the file is compared with that snapshot immediately before the replace
+    and left alone (WriteError) if it changed: the caller's text was based on older content.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         mode = path.stat().st_mode & 0o7777 if path.exists() else None
@@ -256,6 +325,8 @@ def atomic_write(path: Path, text: str) -> None:
         try:
             if mode is not None:
                 os.chmod(temp, mode)
+            if since is not None:
+                check_unchanged(path, since)
             os.replace(temp, path)
         except BaseException:
             temp.unlink(missing_ok=True)
@@ -263,6 +334,51 @@ def atomic_write(path: Path, text: str) -> None:
         _sync_folder(path.parent)
     except OSError as err:
         raise WriteError(f"cannot write {path}: {err.strerror or err}") from None
+
+
+def remove_leftovers(root: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files of killed runs under the journal's folders; returns them.
+
+    A temporary file is left over when its process is no longer running (or it is older
+    than LEFTOVER_AGE, in case the process id was reused); one of a running command is kept.
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    alive: dict[int, bool] = {}
+    for top in TEMP_FOLDERS:
+        folder = root / top
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+            for name in filenames:
+                match = _TEMP_NAME.match(name)
+                if match is None:
+                    continue
+                path = Path(dirpath, name)
+                pid = int(match.group(1))
+                if pid not in alive:
+                    alive[pid] = _running(pid)
+                try:
+                    old = now - path.lstat().st_mtime > LEFTOVER_AGE
+                    if old or not alive[pid]:
+                        path.unlink()
+                        removed.append(path)
+                except OSError:
+                    continue
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or unknowable: keep the file
+    return True
 
 
 def _link_new(temp: Path, path: Path) -> None:
@@ -440,10 +556,10 @@ def edit_front_matter(path: Path, edit: Callable[[CommentedMap], None]) -> Edite
     The result is parsed again with the strict parser before it replaces the file; if it
     does not read back as exactly the edited data and the same body, nothing is written.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise WriteError(f"cannot read {path}: {err.strerror or err}") from None
+    snapshot = take_snapshot(path)
+    if snapshot.content is None:
+        raise WriteError(f"cannot read {path}: it does not exist")
+    raw = snapshot.content
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -480,7 +596,7 @@ def edit_front_matter(path: Path, edit: Callable[[CommentedMap], None]) -> Edite
         new_text = new_text.replace("\n", "\r\n")
     if bom:
         new_text = "\ufeff" + new_text
-    atomic_write(path, new_text)
+    atomic_write(path, new_text, since=snapshot)
     return Edited(True, reformatted)
 
 
