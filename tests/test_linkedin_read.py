@@ -101,9 +101,18 @@ def test_old_header_without_url(tmp_path: Path) -> None:
 
 def test_a_file_without_its_header(tmp_path: Path) -> None:
     export = read_export(write(tmp_path / "Connections.csv", "Notes:\nnothing here\n"))
-    assert messages(export) == [
-        "Connections.csv:1: no header line with First Name, Last Name found: file skipped"
+    assert [str(e) for e in export.errors] == [
+        "Connections.csv:1: no header line found (expected First Name,Last Name,Email Address,"
+        "Company,Position,Connected On; First Name,Last Name,URL,Email Address,Company,Position,"
+        "Connected On)"
     ]
+    text = "Notes:\n\nFirst Name,Last Name,Profile,Connected On\nJane,Doe,x,01 Mar 2022\n"
+    export = read_export(write(tmp_path / "Connections.csv", text))
+    assert [str(e) for e in export.errors][0].startswith(
+        "Connections.csv:3: 'First Name,Last Name,Profile,Connected On' is the header of no "
+        "known generation (expected "
+    )
+    assert export.connections == []
 
 
 def test_multiline_cells_keep_line_numbers(tmp_path: Path) -> None:
@@ -176,9 +185,16 @@ def test_unusable_inputs(tmp_path: Path) -> None:
     latin = tmp_path / "Connections.csv"
     latin.write_bytes((HEADER + "\nJos\xe9,Doe,,,,,\n").encode("latin-1"))
     export = read_export(latin)
-    assert messages(export) == [
-        "Connections.csv:1: not UTF-8 text (re-saved by a spreadsheet?): file skipped"
+    assert [str(e) for e in export.errors] == [
+        "Connections.csv:2: not UTF-8 text (re-saved by a spreadsheet?)"
     ]
+    assert export.connections == []
+    truncated = tmp_path / "Basic_LinkedInDataExport.zip"
+    with zipfile.ZipFile(truncated, "w") as z:
+        z.writestr("Connections.csv", HEADER + "\n" + "Jane,Doe,,,,,01 Mar 2022\n" * 500)
+    truncated.write_bytes(truncated.read_bytes()[:3000])
+    with pytest.raises(ExportError, match="a damaged or truncated zip file"):
+        read_export(truncated)
 
 
 @pytest.mark.parametrize(
