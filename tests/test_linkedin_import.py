@@ -170,7 +170,7 @@ def test_first_import(journal: Path, export: Path) -> None:
         company: Acme, Inc.
         title: Senior PM
         met: 2022-03-01
-        how_we_met: LinkedIn invitation from me, 2021-09-25
+        how_we_met: LinkedIn invitation from me, 2021-09-25, saying "Hi"
         links:
           linkedin: https://www.linkedin.com/in/janedoe
         ---
@@ -511,4 +511,4 @@ def test_old_invitations_are_matched_by_exact_name(journal: Path, tmp_path: Path
         in result.stderr.splitlines()
     )
     text = (journal / "contacts/jane-doe.md").read_text(encoding="utf-8")
-    assert "how_we_met: LinkedIn invitation from me, 2021-09-25\n" in text
+    assert "how_we_met: LinkedIn invitation from me, 2021-09-25, saying \"Hi\"\n" in text

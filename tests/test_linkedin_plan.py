@@ -49,8 +49,9 @@ def test_profile_links_compare_normalised() -> None:
 
 def message(line: int, sender: str, to: str, conversation: str) -> Message:
     return Message(
-        line, conversation, "x", sender, (to,), "2025-01-01 10:00:00", dt.date(2025, 1, 1), ""
-    )
+        line, conversation, "", "x", sender, ("y",), (to,), "2025-01-01 10:00:00",
+        dt.date(2025, 1, 1), "", None,
+    )  # fmt: skip
 
 
 def test_owner_is_in_most_conversations_and_no_connection() -> None:

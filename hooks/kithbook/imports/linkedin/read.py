@@ -416,14 +416,14 @@ def _sources(
         return
     if path.suffix.lower() == ".zip":
         raise ExportError(f"{path}: a damaged or truncated zip file (download it again)")
-    spec = _spec_for_name(path.name) or _sniff(path)
-    if spec is None:
+    single = _spec_for_name(path.name) or _sniff(path)
+    if single is None:
         raise ExportError(
             f"{path.name} is not a LinkedIn export file this import reads "
             "(Connections.csv, messages.csv, Invitations.csv, Recommendations_*.csv, "
             "Endorsement_*_Info.csv)"
         )
-    yield path.name, spec, stack.enter_context(path.open("rb"))
+    yield path.name, single, stack.enter_context(path.open("rb"))
 
 
 def read_export(path: Path) -> Export:

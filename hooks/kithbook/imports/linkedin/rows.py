@@ -52,10 +52,15 @@ class Message:
     sender_url: str | None  # None in exports before 2021
     recipients: tuple[str, ...]  # names in TO
     recipient_urls: tuple[str, ...]  # empty in exports before mid-2024
-    when: str  # `YYYY-MM-DD HH:MM:SS`, sortable
+    when: str  # as written
     day: dt.date
     excerpt: str
     outgoing: bool | None  # the 2018/2020 Direction column; None where there is none
+
+    @property
+    def moment(self) -> str:
+        """`YYYY-MM-DD HH:MM:SS`: sortable, whatever shape DATE had."""
+        return f"{self.day.isoformat()} {time_of_day(self.when)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,20 @@ class Endorsement:
 
 
 Cells = Mapping[str, str]
+
+
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp])?")
+
+
+def time_of_day(text: str) -> str:
+    """`HH:MM:SS` of a date-time cell (`10:00:00 UTC`, `8:52 AM`), `00:00:00` if none."""
+    found = _CLOCK.search(text)
+    if found is None:
+        return "00:00:00"
+    hour = int(found.group(1)) % 24
+    if found.group(4) is not None:
+        hour = hour % 12 + (12 if found.group(4) in "Pp" else 0)
+    return f"{hour:02d}:{found.group(2)}:{found.group(3) or '00'}"
 
 
 def clean_text(value: str) -> str:
