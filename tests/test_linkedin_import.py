@@ -108,6 +108,13 @@ CREATED = [
 ]
 
 
+FILES_READ = (
+    "Files read: Connections.csv (2022+ format), messages.csv (mid-2024+ format), "
+    "Invitations.csv (2024+ format), Recommendations_Given.csv (2018+ format), "
+    "Recommendations_Received.csv (2018+ format)\n"
+)
+
+
 def make_export(folder: Path, crlf: bool = True) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     files = {
@@ -156,7 +163,8 @@ def test_first_import(journal: Path, export: Path) -> None:
     assert result.stdout == (
         "updated contacts/ada.md: company (empty) → 'Analytical Engines'; title (empty) → 'CTO'; "
         "met (empty) → '2019-12-07'; links.linkedin (empty) → 'https://www.linkedin.com/in/ada'\n"
-        "Imported from LinkedIn: 9 created (4 contacts, 5 entries), 1 updated, 0 unchanged, "
+        + FILES_READ
+        + "Imported from LinkedIn: 9 created (4 contacts, 5 entries), 1 updated, 0 unchanged, "
         "7 skipped.\n"
     )
     files = tree(journal)
@@ -275,6 +283,7 @@ def test_dry_run_writes_nothing(journal: Path, export: Path) -> None:
         "(Recommendations_Given.csv:2)",
         "would create journal/2024/2024-05-01-recommendation-from-zoe-novakova.md "
         "(Recommendations_Received.csv:2)",
+        FILES_READ.strip(),
         "Dry run, nothing written: 9 to create (4 contacts, 5 entries), 1 to update, "
         "0 unchanged, 7 skipped.",
     ]
@@ -300,7 +309,7 @@ def test_second_run_changes_nothing(journal: Path, export: Path) -> None:
     before = tree(journal)
     result = kith(journal, "import", "linkedin", str(export))
     assert result.exit_code == 0
-    assert result.stdout == (
+    assert result.stdout == FILES_READ + (
         "Imported from LinkedIn: 0 created (0 contacts, 0 entries), 0 updated, 10 unchanged, "
         "7 skipped.\n"
     )
@@ -511,4 +520,4 @@ def test_old_invitations_are_matched_by_exact_name(journal: Path, tmp_path: Path
         in result.stderr.splitlines()
     )
     text = (journal / "contacts/jane-doe.md").read_text(encoding="utf-8")
-    assert "how_we_met: LinkedIn invitation from me, 2021-09-25, saying \"Hi\"\n" in text
+    assert 'how_we_met: LinkedIn invitation from me, 2021-09-25, saying "Hi"\n' in text

@@ -108,7 +108,7 @@ def test_a_file_without_its_header(tmp_path: Path) -> None:
     ]
     text = "Notes:\n\nFirst Name,Last Name,Profile,Connected On\nJane,Doe,x,01 Mar 2022\n"
     export = read_export(write(tmp_path / "Connections.csv", text))
-    assert [str(e) for e in export.errors][0].startswith(
+    assert next(str(e) for e in export.errors).startswith(
         "Connections.csv:3: 'First Name,Last Name,Profile,Connected On' is the header of no "
         "known generation (expected "
     )

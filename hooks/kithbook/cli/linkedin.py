@@ -10,7 +10,7 @@ import click
 
 from ..imports.linkedin.apply import apply_plan
 from ..imports.linkedin.plan import FieldChange, Plan, plan_import
-from ..imports.linkedin.read import ExportError, read_export
+from ..imports.linkedin.read import Export, ExportError, read_export
 from ..imports.linkedin.snapshot import read_snapshot
 from ..imports.linkedin.state import STATE_FILE, StateError, read_state
 from ..imports.linkedin.urls import normalise_profile_url
@@ -53,6 +53,29 @@ def summary(plan: Plan, dry_run: bool, failed: int = 0) -> str:
         f"{len(plan.updates) - failed} updated, {plan.unchanged} unchanged, "
         f"{len(plan.skipped)} skipped" + (f", {failed} failed." if failed else ".")
     )
+
+
+def list_files(export: Export) -> list[str]:
+    """What was read (with its format's generation), recognised and left, and not known."""
+    read = ", ".join(
+        f"{name} ({export.generations[name]} format)" if name in export.generations else name
+        for name in export.files
+    )
+    lines = [f"Files read: {read}"]
+    if export.ignored:
+        lines.append(f"Recognised, not imported: {', '.join(export.ignored)}")
+    if export.unknown:
+        lines.append(f"Unknown, not read: {', '.join(export.unknown)}")
+    return lines
+
+
+def list_job_changes(plan: Plan) -> list[str]:
+    if not plan.job_changes:
+        return []
+    return ["Job changes on LinkedIn since the last import:"] + [
+        f"  {change.slug}: {change.key} '{change.old}' → '{change.new}' ({change.source})"
+        for change in plan.job_changes
+    ]
 
 
 def list_plan(plan: Plan) -> None:
@@ -110,6 +133,12 @@ def linkedin(state: State, path: Path, dry_run: bool, me: str | None) -> None:
         memory = read_state(root)
     except (ExportError, StateError) as err:
         raise click.ClickException(str(err)) from None
+    if export.errors:
+        for problem in export.errors:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(
+            f"{plural(len(export.errors), 'file')} cannot be read whole: nothing imported"
+        )
     journal = timings.timed("journal", lambda: read_snapshot(root))
     plan = timings.timed("plan", lambda: plan_import(export, journal, memory, today, owner))
     for problem in plan.skipped:
@@ -131,6 +160,8 @@ def linkedin(state: State, path: Path, dry_run: bool, me: str | None) -> None:
                 failed = run_plan(root, plan)
         except WriteError as err:
             raise click.ClickException(f"{err} (see {STATE_FILE}; re-run to finish)") from None
+    for line in [*list_files(export), *list_job_changes(plan)]:
+        click.echo(line)
     click.echo(summary(plan, dry_run, len(failed)))
     if os.environ.get(TIMINGS_VARIABLE):
         stages = ", ".join(f"{k} {v:.2f} s" for k, v in timings.stages.items())

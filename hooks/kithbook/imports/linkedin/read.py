@@ -83,8 +83,8 @@ CONNECTIONS = Spec[Connection](
     "connections",
     "Connections.csv",
     (
-        ("2018–2022, no URL", _CONNECTIONS_OLD),
-        ("2022 on", "First Name,Last Name,URL,Email Address,Company,Position,Connected On"),
+        ("2018–2022", _CONNECTIONS_OLD),
+        ("2022+", "First Name,Last Name,URL,Email Address,Company,Position,Connected On"),
     ),
     read_connection,
 )
@@ -96,9 +96,9 @@ MESSAGES = Spec[Message](
     "messages.csv",
     (
         ("2018–2020", "From,To,Date,Subject,Content,Direction,Folder"),
-        ("2021 to mid-2024", _MESSAGES_2021 + ",FOLDER"),
+        ("2021–mid-2024", _MESSAGES_2021 + ",FOLDER"),
         (
-            "mid-2024 on",
+            "mid-2024+",
             "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
             "RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER",
         ),
@@ -111,15 +111,13 @@ INVITATIONS = Spec[Invitation](
     "invitations",
     "Invitations.csv",
     (
-        ("2018 on", _INVITATIONS),
+        ("2018+", _INVITATIONS),
         ("January 2024", _INVITATIONS + ",inviterProfileUrn,inviteeProfileUrn"),
-        ("2024 on", _INVITATIONS + ",inviterProfileUrl,inviteeProfileUrl"),
+        ("2024+", _INVITATIONS + ",inviterProfileUrl,inviteeProfileUrl"),
     ),
     read_invitation,
 )
-_RECOMMENDATIONS = (
-    ("2018 on", "First Name,Last Name,Company,Job Title,Text,Creation Date,Status"),
-)
+_RECOMMENDATIONS = (("2018+", "First Name,Last Name,Company,Job Title,Text,Creation Date,Status"),)
 RECOMMENDATIONS_GIVEN = Spec[Recommendation](
     "recommendations_given", "Recommendations_Given.csv", _RECOMMENDATIONS, read_recommendation
 )
@@ -134,7 +132,7 @@ ENDORSEMENTS_GIVEN = Spec[Endorsement](
     "Endorsement_Given_Info.csv",
     (
         (
-            "2020 on",
+            "2020+",
             "Endorsement Date,Skill Name,Endorsee First Name,Endorsee Last Name,"
             "Endorsee Public Url,Endorsement Status",
         ),
@@ -146,7 +144,7 @@ ENDORSEMENTS_RECEIVED = Spec[Endorsement](
     "Endorsement_Received_Info.csv",
     (
         (
-            "2020 on",
+            "2020+",
             "Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name,"
             "Endorser Public Url,Endorsement Status",
         ),
