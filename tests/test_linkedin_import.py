@@ -464,11 +464,11 @@ def test_an_interrupted_import_leaves_no_half_files(
     real = stage_file
     calls = {"n": 0}
 
-    def flaky(path: Path, text: str, sync: bool = False) -> Path:
+    def flaky(path: Path, text: str, sync: bool = False, folder: Path | None = None) -> Path:
         calls["n"] += 1
         if calls["n"] == 5:
             raise OSError(28, "No space left on device")
-        return real(path, text, sync)
+        return real(path, text, sync, folder)
 
     monkeypatch.setattr(apply_module, "stage_file", flaky)
     result = kith(journal, "import", "linkedin", str(export))

@@ -92,6 +92,8 @@ GITIGNORE = """\
 # The built site holds everything in this journal: never commit or publish it.
 site/
 __pycache__/
+# What an interrupted `kith import` left behind (the next import removes it).
+.kithbook/tmp/
 """
 
 README = """\
