@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -239,3 +240,42 @@ def test_recipient_lists() -> None:
         "https://www.linkedin.com/in/a",
         "https://www.linkedin.com/in/b",
     ]
+
+
+def test_a_huge_line_is_refused_with_little_memory(tmp_path: Path) -> None:
+    archive = tmp_path / "Basic_LinkedInDataExport.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("Connections.csv", HEADER + "\nJane," + "a" * 60_000_000 + "\n")
+    assert archive.stat().st_size < 200_000
+    tracemalloc.start()
+    try:
+        export = read_export(archive)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [str(e) for e in export.errors] == [
+        "Connections.csv:2: a line longer than 4 MB: not a LinkedIn export"
+    ]
+    assert export.connections == []
+    assert peak < 30_000_000
+
+
+def test_a_huge_cell_over_many_lines_is_refused(tmp_path: Path) -> None:
+    cell = "\n".join(["x" * 1000] * 5000)
+    text = HEADER + f'\nJane,Doe,,,"{cell}",,01 Mar 2022\nAda,Lovelace,,,,,\n'
+    export = read_export(write(tmp_path / "Connections.csv", text))
+    (error,) = export.errors
+    assert str(error).startswith("Connections.csv:")
+    assert str(error).endswith(": a cell longer than 4 MB (up to this line): not a LinkedIn export")
+    assert export.connections == []
+
+
+def test_dates_before_linkedin_are_skipped_rows(tmp_path: Path) -> None:
+    text = HEADER + "\nJane,Doe,,,Acme,PM,01 Jan 1026\nAda,Lovelace,,,,,01 Jan 2003\n"
+    text += "Old,Timer,,,,,07 May 2003\n"
+    export = read_export(write(tmp_path / "Connections.csv", text))
+    assert messages(export) == [
+        "Connections.csv:2: skipped: Connected On '01 Jan 1026' is before LinkedIn began (2003)",
+        "Connections.csv:3: skipped: Connected On '01 Jan 2003' is before LinkedIn began (2003)",
+    ]
+    assert [c.name for c in export.connections] == ["Old Timer"]

@@ -306,7 +306,12 @@ def read_table(raw: IO[bytes], name: str, spec: Spec[T], out: list[T], export: E
         return
     except csv.Error as err:
         line = reader.line_num or 1
-        export.errors.append(Problem(Source(name, line), f"unreadable CSV ({err})"))
+        message = (
+            f"a cell longer than {MAX_LINE // 1024**2} MB (up to this line): not a LinkedIn export"
+            if "field limit" in str(err)
+            else f"unreadable CSV ({err})"
+        )
+        export.errors.append(Problem(Source(name, line), message))
         return
     except (zipfile.BadZipFile, EOFError, zlib.error) as err:
         line = previous_end + 1
