@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..reading.records import Entry, Journal
 from ..reading.settings import Settings
 from .fortify import Fortify, find_clutter, rank_fortify
-from .ledger import LedgerLine, build_ledger
+from .ledger import LedgerLine, build_ledger, is_favour
 from .network import Network, build_network
 from .paths import Company, IntroPath, map_companies
 from .referrals import ReferralViews, rank_referrals
@@ -123,8 +123,8 @@ def derive(
             for s, d in zip(past, dates[:-1], strict=True)
         ]
         history[slug] = (*past, scores[slug].score)
-        gave[slug] = sum(1 for e in entries if e.gave)
-        got[slug] = sum(1 for e in entries if e.got)
+        gave[slug] = sum(1 for e in entries if e.gave and is_favour(e))
+        got[slug] = sum(1 for e in entries if e.got and is_favour(e))
     tiers = assign_tiers(scores, network.contacts, model)
     standing = assign_standing(scores, network.contacts, model)
     statuses = {

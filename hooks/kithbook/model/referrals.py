@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..reading.fields import SMALL_FAVOUR_KINDS
 from ..reading.records import Contact, Entry
 from ..reading.settings import Settings
 from .drafts import draft_referral
@@ -197,7 +198,11 @@ def _seen_my_work(entries: tuple[Entry, ...]) -> tuple[str, ...]:
     """Why someone has seen my work first-hand: things we did together, recommendations."""
     together = sum(1 for e in entries if e.kind == "activity")
     recommended = [
-        e for e in entries if e.got and any(w in e.got.lower() for w in RECOMMENDATION_WORDS)
+        e
+        for e in entries
+        if e.got
+        and e.kind not in SMALL_FAVOUR_KINDS
+        and any(w in e.got.lower() for w in RECOMMENDATION_WORDS)
     ]
     reasons = []
     if together:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..reading.fields import SMALL_FAVOUR, SMALL_FAVOUR_KINDS
 from ..reading.records import Contact, Entry
 from ..reading.settings import Model
 
@@ -30,6 +31,12 @@ class Touch:
     initiated_by: str | None
     gave: bool
     got: bool
+    favour: float = 1.0  # how much a gave/got counts: SMALL_FAVOUR on a reaction
+
+    @property
+    def private(self) -> float:
+        """How much this touch adds to the personal-or-help total of inferred closeness."""
+        return 1.0 if self.personal else (self.favour if self.help else 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +97,7 @@ def collect_touches(entries: Iterable[Entry], model: Model) -> tuple[Touch, ...]
                 initiated_by=entry.initiated_by,
                 gave=bool(entry.gave),
                 got=bool(entry.got),
+                favour=SMALL_FAVOUR if entry.kind in SMALL_FAVOUR_KINDS else 1.0,
             )
         )
     touches.sort(key=lambda t: t.day)
@@ -157,13 +165,12 @@ def score_contact(
     for touch in past:
         decay = 2.0 ** (-(t - touch.day) / h)
         activity += touch.weight * decay
-        if touch.personal or touch.help:
-            private += decay
+        private += decay * touch.private
         weight = 2.0 ** (-(t - touch.day) / model.reciprocity_half_life_days)
         me += weight if touch.initiated_by == "me" else 0.0
         them += weight if touch.initiated_by == "them" else 0.0
-        gave += weight if touch.gave else 0.0
-        got += weight if touch.got else 0.0
+        gave += weight * touch.favour if touch.gave else 0.0
+        got += weight * touch.favour if touch.got else 0.0
     rate = activity * LN2 / model.half_life_days
     a_norm = normalise_rate(rate)
 
@@ -206,8 +213,8 @@ def is_one_sided(past: Sequence[Touch], t: int, model: Model) -> bool:
     recent = [x for x in past if x.day > window]
     me = sum(1 for x in recent if x.initiated_by == "me")
     them = sum(1 for x in recent if x.initiated_by == "them")
-    gave = sum(1 for x in recent if x.gave)
-    got = sum(1 for x in recent if x.got)
+    gave = sum(x.favour for x in recent if x.gave)
+    got = sum(x.favour for x in recent if x.got)
     return (
         (me >= 3 and them == 0)
         or (me + them >= 4 and max(me, them) / (me + them) >= 0.85)
@@ -242,7 +249,7 @@ def history_scores(
             for x in touches:
                 grow = 2.0 ** ((x.day - base) / h)
                 activity.append(activity[-1] + x.weight * grow)
-                private.append(private[-1] + (grow if x.personal or x.help else 0.0))
+                private.append(private[-1] + grow * x.private)
             prefix[h] = (activity, private)
         return prefix[h]
 
@@ -255,8 +262,8 @@ def history_scores(
             [
                 me + (grow if x.initiated_by == "me" else 0.0),
                 them + (grow if x.initiated_by == "them" else 0.0),
-                gave + (grow if x.gave else 0.0),
-                got + (grow if x.got else 0.0),
+                gave + (grow * x.favour if x.gave else 0.0),
+                got + (grow * x.favour if x.got else 0.0),
             ]
         )
         personal.append(personal[-1] or x.personal)

@@ -36,6 +36,10 @@ KIND_WEIGHTS: dict[str, float] = {
     "note": 0.0,
 }
 KINDS = tuple(KIND_WEIGHTS)
+# A `gave`/`got` on a reaction (a LinkedIn skill endorsement, a like) is a small favour: it
+# counts this much of a favour in the score, and not in the giving ledger or as vouching.
+SMALL_FAVOUR_KINDS = frozenset({"reaction"})
+SMALL_FAVOUR = 0.2
 RELATIONSHIPS = (
     "client", "candidate", "prospect", "mentor", "mentee", "advisor", "colleague",
     "former-colleague", "classmate", "recruiter", "supplier", "friend", "family", "other",
