@@ -116,9 +116,11 @@ def run_plan(root: Path, plan: Plan) -> list[str]:
 def linkedin(state: State, path: Path, dry_run: bool, me: str | None) -> None:
     """Import LinkedIn's data export: PATH is the zip, its folder, or one CSV from it.
 
-    Connections become contacts, messages one `message` entry per person and day,
-    invitations say who reached out (how_we_met), recommendations become notes with
-    evidence or help received. Running it again changes nothing you wrote.
+    Connections become contacts, messages one `message` entry per person and day (one per
+    group conversation and day), invitations say who reached out and what they wrote
+    (how_we_met), recommendations become notes with evidence or help received, skill
+    endorsements small favours. Exports from 2018 on are read. Running it again changes
+    nothing you wrote.
     """
     root = state.project().root
     today = state.today()

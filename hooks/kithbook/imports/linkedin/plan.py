@@ -567,6 +567,10 @@ class _Planner:
         ):
             items.sort()
             people = group_people[conversation]
+            earlier = [f"message|{keys.get(slug, slug)}|{day.isoformat()}" for slug in people]
+            if any(key in self.state.entries for key in earlier):
+                self.unchanged += 1  # imported per person by an earlier version: not again
+                continue
             title = titles.get(conversation, "")
             words = slugify_text(title, 40) if title else ""
             body = _message_body(items, "from others")
