@@ -279,3 +279,25 @@ def test_dates_before_linkedin_are_skipped_rows(tmp_path: Path) -> None:
         "Connections.csv:3: skipped: Connected On '01 Jan 2003' is before LinkedIn began (2003)",
     ]
     assert [c.name for c in export.connections] == ["Old Timer"]
+
+
+def test_files_are_listed_as_read_ignored_or_unknown(tmp_path: Path) -> None:
+    archive = tmp_path / "Complete_LinkedInDataExport_11-22-2026.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("Connections.csv", HEADER + "\nJane,Doe,,,,,01 Mar 2022\n")
+        z.writestr("__MACOSX/._Connections.csv", "\x00\x05binary")
+        z.writestr("Profile.csv", "First Name\n")
+        z.writestr("Jobs/Job Applications.csv", "x\n")
+        z.writestr("learning_coach_messages.csv", "x\n")
+        z.writestr("Mystery.csv", "x\n")
+        z.writestr("notes.txt", "x\n")
+    export = read_export(archive)
+    assert export.files == ["Connections.csv"]
+    assert export.generations == {"Connections.csv": "2022+"}
+    assert export.ignored == [
+        "Jobs/Job Applications.csv",
+        "Profile.csv",
+        "learning_coach_messages.csv",
+    ]
+    assert export.unknown == ["Mystery.csv", "notes.txt"]
+    assert [c.name for c in export.connections] == ["Jane Doe"]

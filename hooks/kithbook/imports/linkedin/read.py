@@ -375,6 +375,9 @@ def _sniff(path: Path) -> Spec[Any] | None:
 def _classify(names: list[str], export: Export) -> dict[str, str]:
     """The file to read for each kind; the rest listed as ignored or unknown."""
     chosen: dict[str, str] = {}
+    names = [
+        n for n in names if not n.startswith("__MACOSX/") and not _base(n).startswith(("._", "."))
+    ]
     for name in sorted(names, key=lambda n: (n.count("/"), n)):
         spec = _spec_for_name(name)
         if spec is not None and spec.kind not in chosen:
