@@ -4,6 +4,7 @@ what a clean import leaves (no temporary files, no duplicates)."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -41,7 +42,7 @@ def files(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() or p.is_symlink()
+        if (p.is_file() or p.is_symlink()) and ".git" not in p.relative_to(root).parts
     }
 
 
@@ -53,6 +54,7 @@ def start(root: Path, export: Path) -> subprocess.Popen[bytes]:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_a_killed_import_is_finished_by_the_next_run(tmp_path: Path) -> None:
     export = tmp_path / "Connections.csv"
     rows = [
@@ -65,6 +67,7 @@ def test_a_killed_import_is_finished_by_the_next_run(tmp_path: Path) -> None:
         (root / "contacts").mkdir(parents=True)
         (root / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
     assert start(clean, export).wait(timeout=300) == 0
+    subprocess.run(["git", "init", "-q", str(killed)], check=True)
 
     run = start(killed, export)
     workers: set[int] = set()
@@ -84,6 +87,14 @@ def test_a_killed_import_is_finished_by_the_next_run(tmp_path: Path) -> None:
     left = [p for p in temp.rglob("*.tmp")]
     assert left  # killed part-way: the leftovers are where the next run looks
     assert (temp / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=killed,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert ".kithbook/tmp" not in status  # git does not see the leftovers
 
     assert start(killed, export).wait(timeout=300) == 0
     assert files(killed) == files(clean)

@@ -147,7 +147,9 @@ def start_temp_folder(root: Path) -> Path:
     Earlier versions staged hidden `.NAME.PID-N.tmp` files beside their final names; those of
     processes that are gone are removed too.
     """
-    base = root / TEMP_FOLDER
+    base = check_inside(root, TEMP_FOLDER.split("/")[0], root / TEMP_FOLDER)
+    if (root / TEMP_FOLDER).is_symlink():
+        raise WriteError(f"{TEMP_FOLDER} is a symbolic link: not writing there")
     base.mkdir(parents=True, exist_ok=True)
     ignore = base / ".gitignore"
     if not ignore.exists():
