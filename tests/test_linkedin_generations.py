@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 from kithbook.cli.main import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
-GENERATIONS = ["export-2026", "export-2024-01", "export-2020"]
+GENERATIONS = ["export-2026", "export-2024-01", "export-2022", "export-2020"]
 
 
 def kith(root: Path, *args: str) -> Result:
@@ -150,6 +150,27 @@ def test_the_january_2024_export(tmp_path: Path) -> None:
     assert (
         "with: [ken-adams]\n" in files["journal/2024/2024-01-05-recommendation-from-ken-adams.md"]
     )
+
+
+def test_the_2022_export(tmp_path: Path) -> None:
+    root = new_journal(tmp_path)
+    result = kith(root, "import", "linkedin", str(FIXTURES / "export-2022"))
+    assert result.exit_code == 0
+    # Connections without URL, messages with sender URLs only: a sender is the one person
+    # of the name they sign with; my own messages go to the conversation's other member, or
+    # to the one connection named in TO. The Sam Lees stay apart: nothing is given to them.
+    assert sorted(tree(root, "contacts", "journal")) == [
+        "contacts/jane-doe.md",
+        "journal/2022/2022-05-01-messages-with-jane-doe.md",
+        "journal/2022/2022-05-03-messages-with-jane-doe.md",
+    ]
+    assert result.stderr.splitlines()[-1] == (
+        "messages.csv:4: skipped: 2 connections are named 'Sam Lee': cannot tell whom the "
+        "message was with"
+    )
+    files = tree(root, "journal")
+    assert "initiated_by: them\n" in files["journal/2022/2022-05-01-messages-with-jane-doe.md"]
+    assert "initiated_by: me\n" in files["journal/2022/2022-05-03-messages-with-jane-doe.md"]
 
 
 def test_the_2020_export(tmp_path: Path) -> None:

@@ -119,17 +119,30 @@ def _message_body(items: list[tuple[str, int, bool, str]], theirs: str) -> str:
     return body
 
 
-def detect_owner(messages: Iterable[Message], connections: set[str]) -> str | None:
-    """The export's owner: in the most conversations, preferring whoever is no connection."""
+def detect_owner(
+    messages: Iterable[Message], connections: set[str], names: frozenset[str] = frozenset()
+) -> str | None:
+    """The export's owner: in the most conversations, preferring whoever is no connection
+    (by profile URL, or by the name they sign with when Connections.csv has no URLs)."""
     seen: dict[str, set[str]] = defaultdict(set)
+    signed: dict[str, str] = {}
     for message in messages:
         conversation = message.conversation or f"line {message.line}"
+        if message.sender_url:
+            signed.setdefault(message.sender_url, message.sender)
         for url in (message.sender_url, *message.recipient_urls):
             if url:
                 seen[url].add(conversation)
     if not seen:
         return None
-    return max(seen, key=lambda url: (url not in connections, len(seen[url]), url))
+    return max(
+        seen,
+        key=lambda url: (
+            url not in connections and signed.get(url) not in names,
+            len(seen[url]),
+            url,
+        ),
+    )
 
 
 def _same(key: str, current: str | None, value: str | None) -> bool:
@@ -478,11 +491,26 @@ class _Planner:
         self.new_entries.append(NewEntry(path, tuple(front), body, source))
         self.entry_state[key] = path
 
-    def resolve(self, who: str, index: Mapping[str, str]) -> tuple[str | None, str | None]:
+    def resolve(
+        self, who: str, index: Mapping[str, str], names: Mapping[str, str]
+    ) -> tuple[str | None, str | None]:
         """(the contact a message participant is, or why it cannot be told); `who` is a
-        profile URL or NAME_KEY + an exact name (older exports)."""
+        profile URL or NAME_KEY + an exact name (older exports).
+
+        A profile URL that no contact has is looked up by the name its messages are signed
+        with (`names`), for exports whose Connections.csv has no URLs: it is the one person
+        of that name, if that person has no profile URL of their own.
+        """
         if not who.startswith(NAME_KEY):
-            return index.get(who), None
+            slug = index.get(who)
+            if slug is not None or who not in names:
+                return slug, None
+            by_name = self.person_by_name(names[who])
+            if isinstance(by_name, str):
+                return None, by_name
+            if by_name is None or by_name.url is not None:
+                return None, None
+            return by_name.slug, None
         found = self.person_by_name(who.removeprefix(NAME_KEY))
         if isinstance(found, str):
             return None, found
@@ -508,7 +536,10 @@ class _Planner:
         # Everyone but me in each conversation, by profile URL (senders, then recipients).
         members: dict[str, dict[str, None]] = defaultdict(dict)
         titles: dict[str, str] = {}
+        names: dict[str, str] = {}  # sender profile URL → the name they sign with
         for m in messages:
+            if m.sender_url and m.sender and m.sender_url != owner:
+                names.setdefault(m.sender_url, m.sender)
             if m.conversation and m.sender_url:
                 for url in (m.sender_url, *m.recipient_urls):
                     if url != owner:
@@ -533,7 +564,7 @@ class _Planner:
             if not others:
                 self.skip(source, "a message from me to nobody (no TO, no RECIPIENT PROFILE URLS)")
                 continue
-            found = [self.resolve(who, index) for who in others]
+            found = [self.resolve(who, index, names) for who in others]
             slugs = [slug for slug, _ in found if slug]
             doubts = [doubt for _, doubt in found if doubt]
             group = bool(m.conversation) and len(others) >= 2
@@ -699,7 +730,8 @@ def plan_import(
     planner.add_connections()
     planner.add_invitations()
     connection_urls = {r.url for r in export.connections if r.url}
-    owner = owner or detect_owner(export.messages, connection_urls) or state.owner
+    connection_names = frozenset(r.name for r in export.connections if not r.url)
+    owner = owner or detect_owner(export.messages, connection_urls, connection_names) or state.owner
     created, updates, people = planner.plan_contacts()
     planner.add_messages(owner)
     planner.add_recommendations(given=True)
