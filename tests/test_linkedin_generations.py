@@ -69,11 +69,15 @@ def test_the_2026_export(tmp_path: Path) -> None:
         "Recognised, not imported: Ads_Clicked.csv, Profile.csv",
         "Unknown, not read: Mystery_Report.csv",
         "Imported from LinkedIn: 12 created (4 contacts, 8 entries), 0 updated, 0 unchanged, "
-        "8 skipped.",
+        "9 skipped.",
     ]
     assert result.stderr.splitlines() == [
         "Connections.csv:9: skipped: Connected On '01 Jan 1026' is before LinkedIn began (2003)",
-        "Endorsement_Received_Info.csv:5: skipped: Nobody Known is not a connection or a contact",
+        "Endorsement_Received_Info.csv:5: skipped: Nobody Known "
+        "(https://www.linkedin.com/in/nobody-known) is not a connection or a contact",
+        # A namesake of a connection, with another profile: someone else.
+        "Endorsement_Received_Info.csv:6: skipped: Priya Raman "
+        "(https://www.linkedin.com/in/priya-raman-other) is not a connection or a contact",
         "Invitations.csv:4: skipped: Stranger is not a connection or a contact (a pending "
         "invitation?)",
         "Recommendations_Received.csv:3: skipped: several connections are named 'Sam Lee', none "
@@ -222,7 +226,7 @@ def test_newer_exports_over_older_ones_report_job_changes(tmp_path: Path) -> Non
         "  jane-doe: company 'Acme' → 'Acme, Inc.' (Connections.csv:5)",
         "  jane-doe: title 'PM' → 'Senior PM' (Connections.csv:5)",
         "Imported from LinkedIn: 10 created (2 contacts, 8 entries), 2 updated, 0 unchanged, "
-        "8 skipped.",
+        "9 skipped.",
     ]
     text = jane.read_text(encoding="utf-8")
     assert "company: Acme, Inc.\n" in text and text.endswith("Met her at the 2019 meetup.\n")

@@ -673,14 +673,19 @@ class _Planner:
             if row.day > self.today:
                 self.skip(source, f"dated {row.day}, after today")
                 continue
-            person = (
+            person: _Person | str | None = (
                 self.person_by_url(row.url, row.name, source) if row.url else None
-            ) or self.person_by_name(row.name)
+            )
+            if person is None:
+                person = self.person_by_name(row.name)
+                if isinstance(person, _Person) and row.url and person.url is not None:
+                    person = None  # a namesake with another profile: someone else
             if isinstance(person, str):
                 self.skip(source, f"{person}: cannot tell who the endorsement was with")
                 continue
             if person is None:
-                self.skip(source, f"{row.name or row.url} is not a connection or a contact")
+                who = f"{row.name} ({row.url})" if row.name and row.url else row.name or row.url
+                self.skip(source, f"{who} is not a connection or a contact")
                 continue
             found[(row.day, person.key)].append((row, person))
         for (day, key), items in sorted(found.items()):
