@@ -300,3 +300,34 @@ def test_a_huge_cell_writes_nothing(tmp_path: Path) -> None:
     assert error == "Error: 1 file cannot be read whole: nothing imported"
     assert not (root / ".kithbook").exists()
     assert list((root / "contacts").iterdir()) == []
+
+
+def test_dates_out_of_range_are_skipped_rows(tmp_path: Path) -> None:
+    root = new_journal(tmp_path)
+    export = copy_export(tmp_path)
+    with (export / "Connections.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Far,Future,https://www.linkedin.com/in/far-future,,,,31 Dec 9999\n")
+        handle.write("Very,Old,https://www.linkedin.com/in/very-old,,,,01 Jan 0001\n")
+    with (export / "messages.csv").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "c1,,Jane Doe,https://www.linkedin.com/in/janedoe,Jordan Reyes,"
+            "https://www.linkedin.com/in/jordan-reyes,9999-12-31 23:59:59 UTC,,Hi,INBOX,,No\n"
+            "c1,,Jane Doe,https://www.linkedin.com/in/janedoe,Jordan Reyes,"
+            "https://www.linkedin.com/in/jordan-reyes,1026-01-01 00:00:00 UTC,,Hi,INBOX,,No\n"
+        )
+    with (export / "Invitations.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Jane Doe,Jordan Reyes,2099-12-31,,INCOMING,,\n")
+    result = kith(root, "import", "linkedin", str(export))
+    assert result.exit_code == 0, result.output
+    added = ("Connections.csv:10:", "Connections.csv:11:", "messages.csv:12:", "messages.csv:13:")
+    skipped = [line for line in result.stderr.splitlines() if line.startswith(added)]
+    assert skipped == [
+        "Connections.csv:10: skipped: Connected On 9999-12-31 is after today",
+        "Connections.csv:11: skipped: Connected On '01 Jan 0001' is before LinkedIn began (2003)",
+        "messages.csv:12: skipped: dated 9999-12-31, after today",
+        "messages.csv:13: skipped: DATE '1026-01-01 00:00:00 UTC' is before LinkedIn began (2003)",
+    ]
+    assert "Invitations.csv:5: skipped: dated 2099-12-31, after today" in result.stderr
+    assert not (root / "contacts/far-future.md").exists()
+    assert kith(root, "check").exit_code == 0
+    assert kith(root, "today").exit_code == 0

@@ -371,6 +371,9 @@ class _Planner:
     def add_invitations(self) -> None:
         for row in self.export.invitations:
             source = Source(self._file("invitations"), row.line)
+            if row.day is not None and row.day > self.today:
+                self.skip(source, f"dated {row.day}, after today")
+                continue
             found = (
                 self.person_by_url(row.other_url, row.other, source)
                 if row.other_url
@@ -386,9 +389,6 @@ class _Planner:
             if found.invitation_line is not None:
                 line = found.invitation_line
                 self.skip(source, f"an earlier row (line {line}) already says who reached out")
-                continue
-            if row.day is not None and row.day > self.today:
-                self.skip(source, f"dated {row.day}, after today")
                 continue
             found.invitation_line = row.line
             text = "LinkedIn invitation from " + ("me" if row.outgoing else "them")
