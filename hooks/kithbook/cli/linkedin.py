@@ -161,7 +161,8 @@ def linkedin(state: State, path: Path, dry_run: bool, me: str | None) -> None:
             with timings.stage("write"):
                 failed = run_plan(root, plan)
         except WriteError as err:
-            raise click.ClickException(f"{err} (see {STATE_FILE}; re-run to finish)") from None
+            state_note = f"see {STATE_FILE}; " if (root / STATE_FILE).is_file() else ""
+            raise click.ClickException(f"{err} ({state_note}re-run to finish)") from None
     for line in [*list_files(export), *list_job_changes(plan)]:
         click.echo(line)
     click.echo(summary(plan, dry_run, len(failed)))
