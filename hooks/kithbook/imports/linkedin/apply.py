@@ -48,6 +48,7 @@ from .state import STATE_FILE, render_state
 LINK_ORDER = ("linkedin", "email")
 TEMP_FOLDER = ".kithbook/tmp"
 _RUN = re.compile(r"^run-(\d+)$")
+_PARENT: int | None = None  # in a worker process: the import that started it
 _OLD_TEMP = re.compile(r"^\..+\.(\d+)-\d+\.tmp$")  # beside the file, before this folder
 PARALLEL_FROM = 2_000  # new files; fewer are written before worker processes would start
 CHUNK = 500
@@ -94,6 +95,8 @@ def stage_jobs(jobs: Sequence[Job], folder: str | None = None) -> list[tuple[Pat
     Runs in worker processes: module-level, plain data in and out. On failure it removes
     the temporary files it made.
     """
+    if _PARENT is not None and os.getppid() != _PARENT:
+        os._exit(1)  # the import that started this worker is gone
     yaml = make_yaml()
     staged: list[tuple[Path, Path]] = []
     temp_folder = Path(folder) if folder is not None else None
@@ -119,6 +122,8 @@ def _context() -> multiprocessing.context.BaseContext:
 def die_with_parent(parent: int) -> None:
     """A worker's first act: ask Linux to kill it when the import dies (PR_SET_PDEATHSIG),
     and exit at once if that already happened. Elsewhere a worker notices at its next chunk."""
+    global _PARENT
+    _PARENT = parent
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None, use_errno=True)
