@@ -107,7 +107,8 @@ def test_the_2026_export(tmp_path: Path) -> None:
     # Endorsements: light reactions, skills of one day together.
     assert files["journal/2024/2024-11-30-endorsed-by-jane-doe.md"].startswith(
         "---\ndate: 2024-11-30\nwith: [jane-doe]\nkind: reaction\n"
-        "got: 'Endorsed my skills on LinkedIn: Product Management, Roadmapping'\n---\n"
+        "got: 'Endorsed my skills on LinkedIn: Product Management, Roadmapping'\n"
+        "about: [product-management, roadmapping]\n---\n"
     )
     assert (
         "gave: 'Endorsed their skill on LinkedIn: Kubernetes'\n"

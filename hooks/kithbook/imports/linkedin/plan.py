@@ -702,6 +702,9 @@ class _Planner:
             else:
                 data = [("kind", "reaction"), ("got", f"Endorsed my {many} on LinkedIn: {skills}")]
                 words, kind = f"endorsed-by-{slug}", "endorsement-received"
+            topics = [t for t in dict.fromkeys(slugify_text(r.skill) for r, _ in items) if t]
+            if topics:  # the skills on the Tags page: who vouched for which, whom I did
+                data.append(("about", topics))
             body = "Imported from LinkedIn: a skill endorsement, a small favour."
             source = Source(file, items[0][0].line)
             self.add_entry(f"{kind}|{key}|{day.isoformat()}", day, slug, words, data, body, source)
