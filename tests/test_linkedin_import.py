@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import textwrap
@@ -520,3 +521,24 @@ def test_old_invitations_are_matched_by_exact_name(journal: Path, tmp_path: Path
     )
     text = (journal / "contacts/jane-doe.md").read_text(encoding="utf-8")
     assert 'how_we_met: LinkedIn invitation from me, 2021-09-25, saying "Hi"\n' in text
+
+
+def test_temporary_files_of_dead_runs_are_removed(journal: Path, export: Path) -> None:
+    dead = 2**22 + 1  # above Linux's largest process id: no such process
+    live = os.getppid()
+    (journal / ".kithbook/tmp" / f"run-{dead}").mkdir(parents=True)
+    (journal / ".kithbook/tmp" / f"run-{dead}/ada.md.{dead}-1.tmp").write_text("x", "utf-8")
+    (journal / ".kithbook/tmp" / f"run-{live}").mkdir()
+    (journal / f"contacts/.jane-doe.md.{dead}-7.tmp").write_text("x", "utf-8")
+    (journal / f"contacts/.ada.md.{live}-3.tmp").write_text("x", "utf-8")
+    assert kith(journal, "import", "linkedin", str(export)).exit_code == 0
+    left = sorted(
+        p.relative_to(journal).as_posix()
+        for p in journal.rglob("*")
+        if ".tmp" in p.name or "run-" in p.name
+    )
+    assert left == [
+        f".kithbook/tmp/run-{live}",  # another import still running: left alone
+        f"contacts/.ada.md.{live}-3.tmp",
+    ]
+    assert (journal / ".kithbook/tmp/.gitignore").is_file()
