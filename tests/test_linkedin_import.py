@@ -542,3 +542,9 @@ def test_temporary_files_of_dead_runs_are_removed(journal: Path, export: Path) -
         f"contacts/.ada.md.{live}-3.tmp",
     ]
     assert (journal / ".kithbook/tmp/.gitignore").is_file()
+
+
+def test_long_lists_of_files_are_cut_short() -> None:
+    names = [f"f{i}.csv" for i in range(15)]
+    assert linkedin_cli.some(names[:12]) == ", ".join(names[:12])
+    assert linkedin_cli.some(names) == ", ".join(names[:12]) + " and 3 more"

@@ -20,6 +20,7 @@ from .options import State
 
 TIMINGS_VARIABLE = "KITHBOOK_TIMINGS"  # set it to print how long each step took
 PROGRESS_FROM = 200  # changes; fewer are done before a bar would be seen
+LISTED = 12  # file names listed in the summary's lines of files ignored or unknown
 
 
 @click.group("import")
@@ -63,10 +64,17 @@ def list_files(export: Export) -> list[str]:
     )
     lines = [f"Files read: {read}"]
     if export.ignored:
-        lines.append(f"Recognised, not imported: {', '.join(export.ignored)}")
+        lines.append(f"Recognised, not imported: {some(export.ignored)}")
     if export.unknown:
-        lines.append(f"Unknown, not read: {', '.join(export.unknown)}")
+        lines.append(f"Unknown, not read: {some(export.unknown)}")
     return lines
+
+
+def some(names: list[str], shown: int = LISTED) -> str:
+    """Names, the first `shown` of them when there are many (a Complete export has hundreds)."""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
 
 
 def list_job_changes(plan: Plan) -> list[str]:
