@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kithbook.imports.linkedin.plan import plan_import
 from kithbook.imports.linkedin.read import SPECS, read_export
-from kithbook.imports.linkedin.snapshot import JournalSnapshot
+from kithbook.imports.linkedin.snapshot import IMPORT_FIELDS, ContactSnapshot, JournalSnapshot
 from kithbook.imports.linkedin.state import ImportState
 
 CELLS = st.one_of(
@@ -31,6 +31,27 @@ CELLS = st.one_of(
 EMPTY = JournalSnapshot({}, frozenset(), frozenset(), frozenset(), {})
 
 
+def contact(slug: str, name: str, link: str | None = None) -> ContactSnapshot:
+    values: dict[str, str | None] = dict.fromkeys(IMPORT_FIELDS)
+    values |= {"name": name, "links.linkedin": link}
+    return ContactSnapshot(slug, f"contacts/{slug}.md", values)
+
+
+# Same-named contacts with and without links: the cases where a wrong match could happen.
+SOME = JournalSnapshot(
+    {
+        "jane-doe": contact("jane-doe", "Jane Doe", "https://www.linkedin.com/in/janedoe"),
+        "sam-lee": contact("sam-lee", "Sam Lee"),
+        "sam-lee-2": contact("sam-lee-2", "Sam Lee"),
+        "doe": contact("doe", "Doe"),
+    },
+    frozenset({"jane-doe", "sam-lee", "sam-lee-2", "doe"}),
+    frozenset(),
+    frozenset(),
+    {},
+)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_any_rows_are_reported_never_raised(data: st.DataObject) -> None:
@@ -44,6 +65,7 @@ def test_any_rows_are_reported_never_raised(data: st.DataObject) -> None:
             csv.writer(out).writerows([header.split(","), *rows])
             (root / spec.file).write_text(out.getvalue(), encoding="utf-8")
         export = read_export(root)
-        plan = plan_import(export, EMPTY, ImportState(), dt.date(2026, 11, 22))
+        journal = data.draw(st.sampled_from([EMPTY, SOME]))
+        plan = plan_import(export, journal, ImportState(), dt.date(2026, 11, 22))
         for problem in (*plan.skipped, *plan.notes, *export.errors):
             assert str(problem).split(":", 1)[0].endswith(".csv")
