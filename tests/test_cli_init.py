@@ -66,6 +66,7 @@ def test_init_creates_a_journal(tmp_path: Path) -> None:
     assert config["extra"]["kithbook"] == {"owner": "Ada Lovelace"}
     assert (root / "hooks/kithbook_hook.py").read_text(encoding="utf-8") == HOOK_TEXT
     assert "site/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".kithbook/tmp/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert (root / ".git").is_dir() or shutil.which("git") is None
     assert sorted(p.name for p in (root / "docs").iterdir()) == [".gitkeep"]
 

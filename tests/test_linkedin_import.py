@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import textwrap
@@ -108,6 +109,13 @@ CREATED = [
 ]
 
 
+FILES_READ = (
+    "Files read: Connections.csv (2022+ format), messages.csv (mid-2024+ format), "
+    "Invitations.csv (2024+ format), Recommendations_Given.csv (2018+ format), "
+    "Recommendations_Received.csv (2018+ format)\n"
+)
+
+
 def make_export(folder: Path, crlf: bool = True) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     files = {
@@ -156,7 +164,8 @@ def test_first_import(journal: Path, export: Path) -> None:
     assert result.stdout == (
         "updated contacts/ada.md: company (empty) → 'Analytical Engines'; title (empty) → 'CTO'; "
         "met (empty) → '2019-12-07'; links.linkedin (empty) → 'https://www.linkedin.com/in/ada'\n"
-        "Imported from LinkedIn: 9 created (4 contacts, 5 entries), 1 updated, 0 unchanged, "
+        + FILES_READ
+        + "Imported from LinkedIn: 9 created (4 contacts, 5 entries), 1 updated, 0 unchanged, "
         "7 skipped.\n"
     )
     files = tree(journal)
@@ -170,7 +179,7 @@ def test_first_import(journal: Path, export: Path) -> None:
         company: Acme, Inc.
         title: Senior PM
         met: 2022-03-01
-        how_we_met: LinkedIn invitation from me, 2021-09-25
+        how_we_met: LinkedIn invitation from me, 2021-09-25, saying "Hi"
         links:
           linkedin: https://www.linkedin.com/in/janedoe
         ---
@@ -275,6 +284,7 @@ def test_dry_run_writes_nothing(journal: Path, export: Path) -> None:
         "(Recommendations_Given.csv:2)",
         "would create journal/2024/2024-05-01-recommendation-from-zoe-novakova.md "
         "(Recommendations_Received.csv:2)",
+        FILES_READ.strip(),
         "Dry run, nothing written: 9 to create (4 contacts, 5 entries), 1 to update, "
         "0 unchanged, 7 skipped.",
     ]
@@ -300,7 +310,7 @@ def test_second_run_changes_nothing(journal: Path, export: Path) -> None:
     before = tree(journal)
     result = kith(journal, "import", "linkedin", str(export))
     assert result.exit_code == 0
-    assert result.stdout == (
+    assert result.stdout == FILES_READ + (
         "Imported from LinkedIn: 0 created (0 contacts, 0 entries), 0 updated, 10 unchanged, "
         "7 skipped.\n"
     )
@@ -455,18 +465,17 @@ def test_an_interrupted_import_leaves_no_half_files(
     real = stage_file
     calls = {"n": 0}
 
-    def flaky(path: Path, text: str, sync: bool = False) -> Path:
+    def flaky(path: Path, text: str, sync: bool = False, folder: Path | None = None) -> Path:
         calls["n"] += 1
         if calls["n"] == 5:
             raise OSError(28, "No space left on device")
-        return real(path, text, sync)
+        return real(path, text, sync, folder)
 
     monkeypatch.setattr(apply_module, "stage_file", flaky)
     result = kith(journal, "import", "linkedin", str(export))
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
-        "Error: cannot write: No space left on device (see .kithbook/linkedin.json; re-run to "
-        "finish)"
+        "Error: cannot write: No space left on device (re-run to finish)"
     )
     assert tree(journal) == before
     assert not [p for p in journal.rglob(".*.tmp")]
@@ -511,4 +520,31 @@ def test_old_invitations_are_matched_by_exact_name(journal: Path, tmp_path: Path
         in result.stderr.splitlines()
     )
     text = (journal / "contacts/jane-doe.md").read_text(encoding="utf-8")
-    assert "how_we_met: LinkedIn invitation from me, 2021-09-25\n" in text
+    assert 'how_we_met: LinkedIn invitation from me, 2021-09-25, saying "Hi"\n' in text
+
+
+def test_temporary_files_of_dead_runs_are_removed(journal: Path, export: Path) -> None:
+    dead = 2**22 + 1  # above Linux's largest process id: no such process
+    live = os.getppid()
+    (journal / ".kithbook/tmp" / f"run-{dead}").mkdir(parents=True)
+    (journal / ".kithbook/tmp" / f"run-{dead}/ada.md.{dead}-1.tmp").write_text("x", "utf-8")
+    (journal / ".kithbook/tmp" / f"run-{live}").mkdir()
+    (journal / f"contacts/.jane-doe.md.{dead}-7.tmp").write_text("x", "utf-8")
+    (journal / f"contacts/.ada.md.{live}-3.tmp").write_text("x", "utf-8")
+    assert kith(journal, "import", "linkedin", str(export)).exit_code == 0
+    left = sorted(
+        p.relative_to(journal).as_posix()
+        for p in journal.rglob("*")
+        if ".tmp" in p.name or "run-" in p.name
+    )
+    assert left == [
+        f".kithbook/tmp/run-{live}",  # another import still running: left alone
+        f"contacts/.ada.md.{live}-3.tmp",
+    ]
+    assert (journal / ".kithbook/tmp/.gitignore").is_file()
+
+
+def test_long_lists_of_files_are_cut_short() -> None:
+    names = [f"f{i}.csv" for i in range(15)]
+    assert linkedin_cli.some(names[:12]) == ", ".join(names[:12])
+    assert linkedin_cli.some(names) == ", ".join(names[:12]) + " and 3 more"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -49,8 +50,9 @@ def test_profile_links_compare_normalised() -> None:
 
 def message(line: int, sender: str, to: str, conversation: str) -> Message:
     return Message(
-        line, conversation, "x", sender, (to,), "2025-01-01 10:00:00", dt.date(2025, 1, 1), ""
-    )
+        line, conversation, "", "x", sender, ("y",), (to,), "2025-01-01 10:00:00",
+        dt.date(2025, 1, 1), "", None,
+    )  # fmt: skip
 
 
 def test_owner_is_in_most_conversations_and_no_connection() -> None:
@@ -64,6 +66,16 @@ def test_owner_is_in_most_conversations_and_no_connection() -> None:
     one = [message(2, "https://www.linkedin.com/in/b", ME, "c1")]
     assert detect_owner(one, {"https://www.linkedin.com/in/b"}) == ME
     assert detect_owner([], set()) is None
+    # Connections.csv without URLs: the owner is the one who signs with no connection's name.
+    rows = [
+        message(2, "https://www.linkedin.com/in/b", ME, "c1"),
+        message(3, "https://www.linkedin.com/in/b", ME, "c2"),
+        message(4, ME, "https://www.linkedin.com/in/b", "c1"),
+        message(5, "https://www.linkedin.com/in/b", "https://www.linkedin.com/in/c", "c3"),
+    ]
+    rows = [replace(r, sender="Bea" if r.sender_url != ME else "Me") for r in rows]
+    assert detect_owner(rows, set()) == "https://www.linkedin.com/in/b"
+    assert detect_owner(rows, set(), frozenset({"Bea"})) == ME
 
 
 def test_field_values_of_front_matter() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -101,9 +102,18 @@ def test_old_header_without_url(tmp_path: Path) -> None:
 
 def test_a_file_without_its_header(tmp_path: Path) -> None:
     export = read_export(write(tmp_path / "Connections.csv", "Notes:\nnothing here\n"))
-    assert messages(export) == [
-        "Connections.csv:1: no header line with First Name, Last Name found: file skipped"
+    assert [str(e) for e in export.errors] == [
+        "Connections.csv:1: no header line found (expected First Name,Last Name,Email Address,"
+        "Company,Position,Connected On; First Name,Last Name,URL,Email Address,Company,Position,"
+        "Connected On)"
     ]
+    text = "Notes:\n\nFirst Name,Last Name,Profile,Connected On\nJane,Doe,x,01 Mar 2022\n"
+    export = read_export(write(tmp_path / "Connections.csv", text))
+    assert next(str(e) for e in export.errors).startswith(
+        "Connections.csv:3: 'First Name,Last Name,Profile,Connected On' is the header of no "
+        "known generation (expected "
+    )
+    assert export.connections == []
 
 
 def test_multiline_cells_keep_line_numbers(tmp_path: Path) -> None:
@@ -176,9 +186,16 @@ def test_unusable_inputs(tmp_path: Path) -> None:
     latin = tmp_path / "Connections.csv"
     latin.write_bytes((HEADER + "\nJos\xe9,Doe,,,,,\n").encode("latin-1"))
     export = read_export(latin)
-    assert messages(export) == [
-        "Connections.csv:1: not UTF-8 text (re-saved by a spreadsheet?): file skipped"
+    assert [str(e) for e in export.errors] == [
+        "Connections.csv:2: not UTF-8 text (re-saved by a spreadsheet?)"
     ]
+    assert export.connections == []
+    truncated = tmp_path / "Basic_LinkedInDataExport.zip"
+    with zipfile.ZipFile(truncated, "w") as z:
+        z.writestr("Connections.csv", HEADER + "\n" + "Jane,Doe,,,,,01 Mar 2022\n" * 500)
+    truncated.write_bytes(truncated.read_bytes()[:3000])
+    with pytest.raises(ExportError, match="a damaged or truncated zip file"):
+        read_export(truncated)
 
 
 @pytest.mark.parametrize(
@@ -223,3 +240,64 @@ def test_recipient_lists() -> None:
         "https://www.linkedin.com/in/a",
         "https://www.linkedin.com/in/b",
     ]
+
+
+def test_a_huge_line_is_refused_with_little_memory(tmp_path: Path) -> None:
+    archive = tmp_path / "Basic_LinkedInDataExport.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("Connections.csv", HEADER + "\nJane," + "a" * 60_000_000 + "\n")
+    assert archive.stat().st_size < 200_000
+    tracemalloc.start()
+    try:
+        export = read_export(archive)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [str(e) for e in export.errors] == [
+        "Connections.csv:2: a line longer than 4 MB: not a LinkedIn export"
+    ]
+    assert export.connections == []
+    assert peak < 30_000_000
+
+
+def test_a_huge_cell_over_many_lines_is_refused(tmp_path: Path) -> None:
+    cell = "\n".join(["x" * 1000] * 5000)
+    text = HEADER + f'\nJane,Doe,,,"{cell}",,01 Mar 2022\nAda,Lovelace,,,,,\n'
+    export = read_export(write(tmp_path / "Connections.csv", text))
+    (error,) = export.errors
+    assert str(error).startswith("Connections.csv:")
+    assert str(error).endswith(": a cell longer than 4 MB (up to this line): not a LinkedIn export")
+    assert export.connections == []
+
+
+def test_dates_before_linkedin_are_skipped_rows(tmp_path: Path) -> None:
+    text = HEADER + "\nJane,Doe,,,Acme,PM,01 Jan 1026\nAda,Lovelace,,,,,01 Jan 2003\n"
+    text += "Old,Timer,,,,,07 May 2003\n"
+    export = read_export(write(tmp_path / "Connections.csv", text))
+    assert messages(export) == [
+        "Connections.csv:2: skipped: Connected On '01 Jan 1026' is before LinkedIn began (2003)",
+        "Connections.csv:3: skipped: Connected On '01 Jan 2003' is before LinkedIn began (2003)",
+    ]
+    assert [c.name for c in export.connections] == ["Old Timer"]
+
+
+def test_files_are_listed_as_read_ignored_or_unknown(tmp_path: Path) -> None:
+    archive = tmp_path / "Complete_LinkedInDataExport_11-22-2026.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("Connections.csv", HEADER + "\nJane,Doe,,,,,01 Mar 2022\n")
+        z.writestr("__MACOSX/._Connections.csv", "\x00\x05binary")
+        z.writestr("Profile.csv", "First Name\n")
+        z.writestr("Jobs/Job Applications.csv", "x\n")
+        z.writestr("learning_coach_messages.csv", "x\n")
+        z.writestr("Mystery.csv", "x\n")
+        z.writestr("notes.txt", "x\n")
+    export = read_export(archive)
+    assert export.files == ["Connections.csv"]
+    assert export.generations == {"Connections.csv": "2022+"}
+    assert export.ignored == [
+        "Jobs/Job Applications.csv",
+        "Profile.csv",
+        "learning_coach_messages.csv",
+    ]
+    assert export.unknown == ["Mystery.csv", "notes.txt"]
+    assert [c.name for c in export.connections] == ["Jane Doe"]

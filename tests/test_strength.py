@@ -220,3 +220,24 @@ def test_property_fast_history_matches_the_model(
     fast = history_scores(person, history, person.met, shared, dates, MODEL)
     slow = [score_contact(person, history, person.met, shared, d, MODEL).score for d in dates]
     assert all(abs(a - b) <= 0.1 for a, b in zip(fast, slow, strict=True))
+
+
+def test_an_endorsement_is_a_small_favour(write_journal: WriteJournal) -> None:
+    files = dict([contact("big", met="2024-01-01"), contact("small", met="2024-01-01")])
+    for slug in ("big", "small"):
+        files.update(
+            [entry("2026-06-01", f"got-{slug}", with_=[slug], kind="call", got="A CV review")]
+        )
+    files.update([entry("2026-07-01", "intro-big", with_=["big"], kind="call", gave="An intro")])
+    files.update(
+        [entry("2026-07-01", "endorsed-small", with_=["small"], kind="reaction",
+               gave="Endorsed their skill on LinkedIn: Python")]
+    )  # fmt: skip
+    derived = run(write_journal(files)).derived
+    big, small = derived.scores["big"].components, derived.scores["small"].components
+    assert big.reciprocity > small.reciprocity  # 1 for 1 is balanced; 0.2 for 1 is not
+    assert small.closeness < big.closeness
+    # The ledger and "could vouch" leave small favours out: small got 1, gave nothing.
+    assert (derived.gave["small"], derived.got["small"]) == (0, 1)
+    assert (derived.gave["big"], derived.got["big"]) == (1, 1)
+    assert derived.ledger["small"].balance == -1

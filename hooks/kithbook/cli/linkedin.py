@@ -10,7 +10,7 @@ import click
 
 from ..imports.linkedin.apply import apply_plan
 from ..imports.linkedin.plan import FieldChange, Plan, plan_import
-from ..imports.linkedin.read import ExportError, read_export
+from ..imports.linkedin.read import Export, ExportError, read_export
 from ..imports.linkedin.snapshot import read_snapshot
 from ..imports.linkedin.state import STATE_FILE, StateError, read_state
 from ..imports.linkedin.urls import normalise_profile_url
@@ -20,6 +20,7 @@ from .options import State, commit_option, finish_commit, prepare_commit
 
 TIMINGS_VARIABLE = "KITHBOOK_TIMINGS"  # set it to print how long each step took
 PROGRESS_FROM = 200  # changes; fewer are done before a bar would be seen
+LISTED = 12  # file names listed in the summary's lines of files ignored or unknown
 
 
 @click.group("import")
@@ -53,6 +54,36 @@ def summary(plan: Plan, dry_run: bool, failed: int = 0) -> str:
         f"{len(plan.updates) - failed} updated, {plan.unchanged} unchanged, "
         f"{len(plan.skipped)} skipped" + (f", {failed} failed." if failed else ".")
     )
+
+
+def list_files(export: Export) -> list[str]:
+    """What was read (with its format's generation), recognised and left, and not known."""
+    read = ", ".join(
+        f"{name} ({export.generations[name]} format)" if name in export.generations else name
+        for name in export.files
+    )
+    lines = [f"Files read: {read}"]
+    if export.ignored:
+        lines.append(f"Recognised, not imported: {some(export.ignored)}")
+    if export.unknown:
+        lines.append(f"Unknown, not read: {some(export.unknown)}")
+    return lines
+
+
+def some(names: list[str], shown: int = LISTED) -> str:
+    """Names, the first `shown` of them when there are many (a Complete export has hundreds)."""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
+
+
+def list_job_changes(plan: Plan) -> list[str]:
+    if not plan.job_changes:
+        return []
+    return ["Job changes on LinkedIn since the last import:"] + [
+        f"  {change.slug}: {change.key} '{change.old}' → '{change.new}' ({change.source})"
+        for change in plan.job_changes
+    ]
 
 
 def list_plan(plan: Plan) -> None:
@@ -120,9 +151,11 @@ def run_plan(root: Path, plan: Plan) -> list[str]:
 def linkedin(state: State, path: Path, dry_run: bool, me: str | None, commit: bool | None) -> None:
     """Import LinkedIn's data export: PATH is the zip, its folder, or one CSV from it.
 
-    Connections become contacts, messages one `message` entry per person and day,
-    invitations say who reached out (how_we_met), recommendations become notes with
-    evidence or help received. Running it again changes nothing you wrote.
+    Connections become contacts, messages one `message` entry per person and day (one per
+    group conversation and day), invitations say who reached out and what they wrote
+    (how_we_met), recommendations become notes with evidence or help received, skill
+    endorsements small favours. Exports from 2018 on are read. Running it again changes
+    nothing you wrote.
     """
     project = state.writable_project()
     root = project.root
@@ -138,6 +171,12 @@ def linkedin(state: State, path: Path, dry_run: bool, me: str | None, commit: bo
         memory = read_state(root)
     except (ExportError, StateError) as err:
         raise click.ClickException(str(err)) from None
+    if export.errors:
+        for problem in export.errors:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(
+            f"{plural(len(export.errors), 'file')} cannot be read whole: nothing imported"
+        )
     journal = timings.timed("journal", lambda: read_snapshot(root))
     plan = timings.timed("plan", lambda: plan_import(export, journal, memory, today, owner))
     for problem in plan.skipped:
@@ -161,7 +200,10 @@ def linkedin(state: State, path: Path, dry_run: bool, me: str | None, commit: bo
             with timings.stage("write"):
                 failed = run_plan(root, plan)
         except WriteError as err:
-            raise click.ClickException(f"{err} (see {STATE_FILE}; re-run to finish)") from None
+            state_note = f"see {STATE_FILE}; " if (root / STATE_FILE).is_file() else ""
+            raise click.ClickException(f"{err} ({state_note}re-run to finish)") from None
+    for line in [*list_files(export), *list_job_changes(plan)]:
+        click.echo(line)
     click.echo(summary(plan, dry_run, len(failed)))
     finish_commit(ready, project, written, import_message(plan, today.isoformat()))
     if os.environ.get(TIMINGS_VARIABLE):

@@ -10,7 +10,7 @@ from ..reading.records import Entry, Journal
 from ..reading.settings import Settings
 from .fortify import Fortify, find_clutter, rank_fortify
 from .jobs import JobRow, application_companies, plan_job_search
-from .ledger import LedgerLine, build_ledger
+from .ledger import LedgerLine, build_ledger, is_favour
 from .network import Network, build_network
 from .one_sided import OneSided, describe_one_sided
 from .paths import Company, IntroPath, map_companies
@@ -150,8 +150,8 @@ def derive(
             for s, d in zip(past, dates[:-1], strict=True)
         ]
         history[slug] = (*past, scores[slug].score)
-        gave[slug] = sum(1 for e in entries if e.gave)
-        got[slug] = sum(1 for e in entries if e.got)
+        gave[slug] = sum(1 for e in entries if e.gave and is_favour(e))
+        got[slug] = sum(1 for e in entries if e.got and is_favour(e))
     tiers = assign_tiers(scores, network.contacts, model)
     standing = assign_standing(scores_then, network.contacts, model)
     statuses = {

@@ -6,7 +6,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..reading.fields import SMALL_FAVOUR_KINDS
 from ..reading.records import Entry
+
+
+def is_favour(entry: Entry) -> bool:
+    """Help given or received that the ledger counts (not a reaction's small favour)."""
+    return bool(entry.gave or entry.got) and entry.kind not in SMALL_FAVOUR_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +31,12 @@ class LedgerLine:
 def build_ledger(timeline: Mapping[str, tuple[Entry, ...]]) -> dict[str, LedgerLine]:
     return {
         slug: LedgerLine(
-            slug, tuple(e for e in entries if e.gave), tuple(e for e in entries if e.got)
+            slug,
+            tuple(e for e in entries if e.gave and is_favour(e)),
+            tuple(e for e in entries if e.got and is_favour(e)),
         )
         for slug, entries in timeline.items()
-        if any(e.gave or e.got for e in entries)
+        if any(is_favour(e) for e in entries)
     }
 
 
@@ -42,7 +50,7 @@ def asked_more_than_given(ledger: Mapping[str, LedgerLine]) -> list[str]:
 def balance_over_time(entries: Iterable[Entry], dates: Sequence[dt.date]) -> list[int]:
     """Cumulative (gave − got) across the network at each date."""
     events = sorted(
-        (e.date, (1 if e.gave else 0) - (1 if e.got else 0)) for e in entries if e.gave or e.got
+        (e.date, (1 if e.gave else 0) - (1 if e.got else 0)) for e in entries if is_favour(e)
     )
     out = []
     total, i = 0, 0

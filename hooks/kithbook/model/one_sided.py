@@ -49,7 +49,7 @@ def describe_one_sided(
     who, how = side
     started = balance.me + balance.them
     if how == "giving":
-        says = f"I give, nothing comes back: gave {balance.gave}, got {balance.got}"
+        says = f"I give, nothing comes back: gave {balance.gave:g}, got {balance.got:g}"
     elif who == "me":
         says = f"I do the reaching out: {balance.me} of {started} started by me"
     else:

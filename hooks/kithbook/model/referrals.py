@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..reading.fields import SMALL_FAVOUR_KINDS
 from ..reading.records import Contact, Entry
 from ..reading.settings import Settings
 from .drafts import draft_referral
@@ -236,7 +237,11 @@ def seen_my_work(contact: Contact, entries: tuple[Entry, ...], owner: str) -> tu
     professional = bool(PROFESSIONAL & set(contact.relationship))
     together = sum(1 for e in entries if e.kind == "activity") if professional else 0
     recommended = [
-        e for e in entries if e.got and any(w in e.got.lower() for w in RECOMMENDATION_WORDS)
+        e
+        for e in entries
+        if e.got
+        and e.kind not in SMALL_FAVOUR_KINDS
+        and any(w in e.got.lower() for w in RECOMMENDATION_WORDS)
     ]
     reasons = []
     if about_me:

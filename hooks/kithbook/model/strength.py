@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..reading.fields import SMALL_FAVOUR, SMALL_FAVOUR_KINDS
 from ..reading.records import Contact, Entry
 from ..reading.settings import Model
 
@@ -29,6 +30,12 @@ class Touch:
     initiated_by: str | None
     gave: bool
     got: bool
+    favour: float = 1.0  # how much a gave/got counts: SMALL_FAVOUR on a reaction
+
+    @property
+    def private(self) -> float:
+        """How much this touch adds to the personal-or-help total of inferred closeness."""
+        return 1.0 if self.personal else (self.favour if self.help else 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +96,7 @@ def collect_touches(entries: Iterable[Entry], model: Model) -> tuple[Touch, ...]
                 initiated_by=entry.initiated_by,
                 gave=bool(entry.gave),
                 got=bool(entry.got),
+                favour=SMALL_FAVOUR if entry.kind in SMALL_FAVOUR_KINDS else 1.0,
             )
         )
     touches.sort(key=lambda t: t.day)
@@ -156,13 +164,12 @@ def score_contact(
     for touch in past:
         decay = 2.0 ** (-(t - touch.day) / h)
         activity += touch.weight * decay
-        if touch.personal or touch.help:
-            private += decay
+        private += decay * touch.private
         weight = 2.0 ** (-(t - touch.day) / model.reciprocity_half_life_days)
         me += weight if touch.initiated_by == "me" else 0.0
         them += weight if touch.initiated_by == "them" else 0.0
-        gave += weight if touch.gave else 0.0
-        got += weight if touch.got else 0.0
+        gave += weight * touch.favour if touch.gave else 0.0
+        got += weight * touch.favour if touch.got else 0.0
     rate = activity * LN2 / model.half_life_days
     a_norm = normalise_rate(rate)
 
@@ -205,8 +212,8 @@ class Balance:
 
     me: int
     them: int
-    gave: int
-    got: int
+    gave: float  # a small favour (a `reaction` with gave/got) counts 0.2
+    got: float
 
 
 def count_balance(past: Sequence[Touch], t: int, model: Model) -> Balance:
@@ -215,8 +222,8 @@ def count_balance(past: Sequence[Touch], t: int, model: Model) -> Balance:
     return Balance(
         me=sum(1 for x in recent if x.initiated_by == "me"),
         them=sum(1 for x in recent if x.initiated_by == "them"),
-        gave=sum(1 for x in recent if x.gave),
-        got=sum(1 for x in recent if x.got),
+        gave=round(sum(x.favour for x in recent if x.gave), 1),  # small favours count 0.2
+        got=round(sum(x.favour for x in recent if x.got), 1),
     )
 
 
@@ -289,11 +296,11 @@ def history_scores(
             move_to(x.day)
             for i in range(len(halves)):
                 activity[i] += x.weight
-                private[i] += 1.0 if x.personal or x.help else 0.0
+                private[i] += x.private
             recip[0] += 1.0 if x.initiated_by == "me" else 0.0
             recip[1] += 1.0 if x.initiated_by == "them" else 0.0
-            recip[2] += 1.0 if x.gave else 0.0
-            recip[3] += 1.0 if x.got else 0.0
+            recip[2] += x.favour if x.gave else 0.0
+            recip[3] += x.favour if x.got else 0.0
             personal = personal or x.personal
             k += 1
         move_to(t)

@@ -42,6 +42,10 @@ ENTRY_KINDS = (*KINDS, APPLICATION)  # an application is a record, not an intera
 OPEN_STATUSES = ("applied", "screening", "interviewing", "offer")
 CLOSED_STATUSES = ("accepted", "rejected", "withdrawn")
 STATUSES = OPEN_STATUSES + CLOSED_STATUSES
+# A `gave`/`got` on a reaction (a LinkedIn skill endorsement, a like) is a small favour: it
+# counts this much of a favour in the score, and not in the giving ledger or as vouching.
+SMALL_FAVOUR_KINDS = frozenset({"reaction"})
+SMALL_FAVOUR = 0.2
 RELATIONSHIPS = (
     "client", "candidate", "prospect", "mentor", "mentee", "advisor", "colleague",
     "former-colleague", "classmate", "recruiter", "supplier", "friend", "family", "other",

@@ -94,6 +94,8 @@ site/
 __pycache__/
 # Temporary files of a kith command that was interrupted; the next one removes them.
 .*.kithbook-*.tmp
+# What an interrupted `kith import` left behind (the next import removes it).
+.kithbook/tmp/
 """
 
 README = """\

@@ -227,11 +227,15 @@ def temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.kithbook-{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp")
 
 
-def stage_file(path: Path, text: str, sync: bool = False) -> Path:
-    """A hidden temporary file beside `path` holding `text`; the caller puts it in place."""
+def stage_file(path: Path, text: str, sync: bool = False, folder: Path | None = None) -> Path:
+    """A temporary file holding `text`, hidden beside `path` or in `folder`; the caller
+    puts it in place (`folder` must be on the same file system for a hard link)."""
     data = text.encode("utf-8")
     while True:
-        temp = temp_name(path)
+        if folder is None:
+            temp = temp_name(path)
+        else:
+            temp = folder / f"{path.name}.kithbook-{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp"
         try:
             # 0o666 less the umask: the same mode as any file the user's editor creates.
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

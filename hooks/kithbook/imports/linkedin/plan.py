@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from ...reading.load import CONTACTS, JOURNAL
 from ...reading.records import Problem, Source
 from ...render.text import esc
-from ...writing.slugs import SlugPool, contact_slug, entry_stem
+from ...writing.slugs import SlugPool, contact_slug, entry_stem, slugify_text
 from .read import Export
-from .rows import Message
+from .rows import Connection, Endorsement, Message
 from .snapshot import HAND, IMPORT_FIELDS, JournalSnapshot
 from .state import STATE_FILE, ImportState, PersonState
 from .urls import normalise_profile_url
@@ -60,6 +60,17 @@ class NewEntry:
     source: Source
 
 
+@dataclass(frozen=True, slots=True)
+class JobChange:
+    """LinkedIn says a person's company or title changed since the last import."""
+
+    slug: str
+    key: str  # company or title
+    old: str
+    new: str
+    source: Source
+
+
 @dataclass(frozen=True)
 class Plan:
     """Everything an import would do; applying it is the only step that writes."""
@@ -72,6 +83,7 @@ class Plan:
     notes: tuple[Problem, ...]
     state: ImportState
     owner: str | None
+    job_changes: tuple[JobChange, ...] = ()
 
     @property
     def created(self) -> int:
@@ -96,17 +108,41 @@ def person_key(url: str | None, name: str) -> str:
     return url if url else NAME_KEY + name
 
 
-def detect_owner(messages: Iterable[Message], connections: set[str]) -> str | None:
-    """The export's owner: in the most conversations, preferring whoever is no connection."""
+def _message_body(items: list[tuple[str, int, bool, str]], theirs: str) -> str:
+    """`Imported from LinkedIn: 3 messages (1 from me, 2 from them).` and the first excerpt."""
+    mine = sum(1 for _, _, me, _ in items if me)
+    count = f"{len(items)} message{'s' if len(items) != 1 else ''}"
+    body = f"Imported from LinkedIn: {count} ({mine} from me, {len(items) - mine} {theirs})."
+    excerpt = next((text for _, _, _, text in items if text), "")
+    if excerpt:
+        body += f"\n\n> {esc(excerpt)}"
+    return body
+
+
+def detect_owner(
+    messages: Iterable[Message], connections: set[str], names: frozenset[str] = frozenset()
+) -> str | None:
+    """The export's owner: in the most conversations, preferring whoever is no connection
+    (by profile URL, or by the name they sign with when Connections.csv has no URLs)."""
     seen: dict[str, set[str]] = defaultdict(set)
+    signed: dict[str, str] = {}
     for message in messages:
         conversation = message.conversation or f"line {message.line}"
+        if message.sender_url:
+            signed.setdefault(message.sender_url, message.sender)
         for url in (message.sender_url, *message.recipient_urls):
             if url:
                 seen[url].add(conversation)
     if not seen:
         return None
-    return max(seen, key=lambda url: (url not in connections, len(seen[url]), url))
+    return max(
+        seen,
+        key=lambda url: (
+            url not in connections and signed.get(url) not in names,
+            len(seen[url]),
+            url,
+        ),
+    )
 
 
 def _same(key: str, current: str | None, value: str | None) -> bool:
@@ -159,6 +195,8 @@ class _Planner:
             if name and name != HAND:
                 self.by_name[name].append(slug)
         self.people_by_name: dict[str, list[_Person]] = defaultdict(list)
+        self.unnamed_twins: dict[str, list[Connection]] = defaultdict(list)  # skipped, no URL
+        self.job_changes: list[JobChange] = []
         self.unchanged = 0
         self.new_entries: list[NewEntry] = []
         self.entry_state: dict[str, str] = dict(state.entries)
@@ -209,9 +247,31 @@ class _Planner:
         return unlinked[0] if len(unlinked) == 1 else None
 
     def add_connections(self) -> None:
+        file = self._file("connections")
         first_line: dict[str, int] = {}
+        rows_without_url: dict[str, list[Connection]] = defaultdict(list)
         for row in self.export.connections:
-            source = Source(self._file("connections"), row.line)
+            if row.url is None:
+                rows_without_url[row.name].append(row)
+        twins = {
+            name
+            for name, rows in rows_without_url.items()
+            if len({(r.company, r.title, r.connected, r.email) for r in rows}) > 1
+        }
+        for row in self.export.connections:
+            source = Source(file, row.line)
+            if row.url is None and row.name in twins:
+                lines = ", ".join(str(r.line) for r in rows_without_url[row.name])
+                self.skip(
+                    source,
+                    f"connections on lines {lines} are named '{row.name}' and have no URL to "
+                    "tell them apart",
+                )
+                self.unnamed_twins[row.name].append(row)
+                continue
+            if row.connected is not None and row.connected > self.today:
+                self.skip(source, f"Connected On {row.connected} is after today")
+                continue
             key = person_key(row.url, row.name)
             if key in first_line:
                 why = "profile URL" if row.url else "name, no URL"
@@ -232,14 +292,7 @@ class _Planner:
                 if value:
                     desired[name] = value
             if row.connected is not None:
-                if row.connected > self.today:
-                    self.notes.append(
-                        Problem(
-                            source, f"Connected On {row.connected} is after today: met left empty"
-                        )
-                    )
-                else:
-                    desired["met"] = row.connected.isoformat()
+                desired["met"] = row.connected.isoformat()
             if row.url:
                 desired["links.linkedin"] = row.url
             if row.email:
@@ -250,19 +303,47 @@ class _Planner:
         self.people[person.key] = person
         self.people_by_name[person.name].append(person)
 
-    def person_by_name(self, name: str) -> _Person | str | None:
-        """A person named exactly `name` (this export first, then the journal), or why not."""
-        found = self.people_by_name.get(name, [])
+    def person_by_name(self, name: str, company: str = "", title: str = "") -> _Person | str | None:
+        """A person named exactly `name` (this export first, then the journal), or why not.
+
+        Among several of that name, the one whose company and title are exactly `company`
+        and `title` (a recommendation's Company and Job Title), if there is one such.
+        """
+        found: list[_Person | Connection] = [
+            *self.people_by_name.get(name, []),
+            *self.unnamed_twins.get(name, []),
+        ]
+        if len(found) > 1 and (company or title):
+            found = [f for f in found if self._works_as(f, company, title)]
+            if not found:
+                return f"several connections are named '{name}', none at {company} as {title}"
         if len(found) == 1:
-            return found[0]
+            only = found[0]
+            if isinstance(only, Connection):
+                return f"'{name}' is a connection skipped above (line {only.line})"
+            return only
         if len(found) > 1:
             return f"{len(found)} connections are named '{name}'"
         slugs = self.by_name.get(name, [])
+        if len(slugs) > 1 and (company or title):
+            slugs = [
+                s
+                for s in slugs
+                if self.journal.contacts[s].values.get("company") == (company or None)
+                and self.journal.contacts[s].values.get("title") == (title or None)
+            ] or slugs
         if len(slugs) > 1:
             return f"{len(slugs)} contacts are named '{name}'"
         if not slugs:
             return None
         return self.existing_person(slugs[0], name, Source(CONTACTS, 1))
+
+    @staticmethod
+    def _works_as(found: _Person | Connection, company: str, title: str) -> bool:
+        if isinstance(found, Connection):
+            return (found.company or "") == company and (found.title or "") == title
+        desired = found.desired
+        return desired.get("company", "") == company and desired.get("title", "") == title
 
     def existing_person(self, slug: str, name: str, source: Source) -> _Person:
         """The person record of a contact the export's Connections.csv does not list."""
@@ -290,6 +371,9 @@ class _Planner:
     def add_invitations(self) -> None:
         for row in self.export.invitations:
             source = Source(self._file("invitations"), row.line)
+            if row.day is not None and row.day > self.today:
+                self.skip(source, f"dated {row.day}, after today")
+                continue
             found = (
                 self.person_by_url(row.other_url, row.other, source)
                 if row.other_url
@@ -308,7 +392,10 @@ class _Planner:
                 continue
             found.invitation_line = row.line
             text = "LinkedIn invitation from " + ("me" if row.outgoing else "them")
-            found.desired["how_we_met"] = text + (f", {row.day.isoformat()}" if row.day else "")
+            text += f", {row.day.isoformat()}" if row.day else ""
+            if row.message:
+                text += f', saying "{row.message}"'
+            found.desired["how_we_met"] = text
 
     # --- contacts -----------------------------------------------------------------------------
 
@@ -331,6 +418,10 @@ class _Planner:
                 remembered[person.key] = PersonState(slug, dict(ordered))
                 continue
             contact = self.journal.contacts[person.slug]
+            for key in ("company", "title"):
+                old, new = last_fields.get(key), person.desired.get(key)
+                if old is not None and new is not None and old != new:
+                    self.job_changes.append(JobChange(person.slug, key, old, new, person.source))
             changes: list[FieldChange] = []
             fields: dict[str, str] = {}
             for key in IMPORT_FIELDS:
@@ -375,8 +466,12 @@ class _Planner:
         body: str,
         source: Source,
         same_kind: str | None = None,
+        people: list[str] | None = None,
     ) -> None:
-        """A new entry unless the import made it before (even if since deleted) or one exists."""
+        """A new entry unless the import made it before (even if since deleted) or one exists.
+
+        `people` is the entry's `with` when it is more than `slug` (a group conversation).
+        """
         if key in self.state.entries:
             self.unchanged += 1
             return
@@ -392,63 +487,150 @@ class _Planner:
             return
         stem = entry_stem(day, words, self.taken_entries)
         path = f"{JOURNAL}/{day.year}/{stem}.md"
-        front: list[tuple[str, object]] = [("date", day), ("with", [slug]), *data]
+        front: list[tuple[str, object]] = [("date", day), ("with", people or [slug]), *data]
         self.new_entries.append(NewEntry(path, tuple(front), body, source))
         self.entry_state[key] = path
 
+    def resolve(
+        self, who: str, index: Mapping[str, str], names: Mapping[str, str]
+    ) -> tuple[str | None, str | None]:
+        """(the contact a message participant is, or why it cannot be told); `who` is a
+        profile URL or NAME_KEY + an exact name (older exports).
+
+        A profile URL that no contact has is looked up by the name its messages are signed
+        with (`names`), for exports whose Connections.csv has no URLs: it is the one person
+        of that name, if that person has no profile URL of their own.
+        """
+        if not who.startswith(NAME_KEY):
+            slug = index.get(who)
+            if slug is not None or who not in names:
+                return slug, None
+            by_name = self.person_by_name(names[who])
+            if isinstance(by_name, str):
+                return None, by_name
+            if by_name is None or by_name.url is not None:
+                return None, None
+            return by_name.slug, None
+        found = self.person_by_name(who.removeprefix(NAME_KEY))
+        if isinstance(found, str):
+            return None, found
+        return (found.slug if found is not None else None), None
+
     def add_messages(self, owner: str | None) -> None:
+        """One entry per person and day, and one per group conversation and day."""
         if not self.export.messages:
             return
         file = self._file("messages")
-        if owner is None:
+        messages = self.export.messages
+        if owner is None and any(m.sender_url for m in messages):
             self.skipped.extend(
                 Problem(
                     Source(file, m.line), "skipped: cannot tell whose export this is (use --me)"
                 )
-                for m in self.export.messages
+                for m in messages
+                if m.sender_url
             )
-            return
+            messages = [m for m in messages if m.sender_url is None]
         index = self.url_index()
         keys = {slug: url for url, slug in sorted(index.items(), reverse=True)}
+        # Everyone but me in each conversation, by profile URL (senders, then recipients).
+        members: dict[str, dict[str, None]] = defaultdict(dict)
+        titles: dict[str, str] = {}
+        names: dict[str, str] = {}  # sender profile URL → the name they sign with
+        for m in messages:
+            if m.sender_url and m.sender and m.sender_url != owner:
+                names.setdefault(m.sender_url, m.sender)
+            if m.conversation and m.sender_url:
+                for url in (m.sender_url, *m.recipient_urls):
+                    if url != owner:
+                        members[m.conversation][url] = None
+                if m.title:
+                    titles.setdefault(m.conversation, m.title)
         days: dict[tuple[dt.date, str], list[tuple[str, int, bool, str]]] = defaultdict(list)
-        for m in self.export.messages:
+        groups: dict[tuple[str, dt.date], list[tuple[str, int, bool, str]]] = defaultdict(list)
+        group_people: dict[str, list[str]] = {}
+        for m in messages:
             source = Source(file, m.line)
             if m.day > self.today:
                 self.skip(source, f"dated {m.day}, after today")
                 continue
-            from_me = m.sender_url == owner
-            others = (
-                [u for u in m.recipient_urls if u != owner] if from_me else [m.sender_url or ""]
-            )
-            if from_me and not others:
-                self.skip(source, "a message from me with no RECIPIENT PROFILE URLS")
+            from_me = m.outgoing if m.sender_url is None else m.sender_url == owner
+            if m.conversation and members.get(m.conversation):
+                others = list(members[m.conversation])
+            elif from_me:
+                others = list(m.recipient_urls) or [NAME_KEY + n for n in m.recipients]
+            else:
+                others = [m.sender_url or NAME_KEY + m.sender]
+            if not others:
+                self.skip(source, "a message from me to nobody (no TO, no RECIPIENT PROFILE URLS)")
                 continue
-            slugs = [index[u] for u in others if u in index]
+            found = [self.resolve(who, index, names) for who in others]
+            slugs = [slug for slug, _ in found if slug]
+            doubts = [doubt for _, doubt in found if doubt]
+            group = bool(m.conversation) and len(others) >= 2
+            item = (m.moment, m.line, bool(from_me), m.excerpt)
+            if group and slugs:
+                group_people.setdefault(m.conversation, list(dict.fromkeys(slugs)))
+                groups[(m.conversation, m.day)].append(item)
+                continue
             if not slugs:
-                who = f"to {', '.join(others)}" if from_me else f"from {m.sender} ({others[0]})"
-                self.skip(source, f"a message {who}: not a contact (matched by profile URL)")
+                if doubts:
+                    self.skip(source, f"{doubts[0]}: cannot tell whom the message was with")
+                else:
+                    self.skip(source, self._nobody(m, others, bool(from_me), group))
                 continue
             for slug in dict.fromkeys(slugs):
-                days[(m.day, slug)].append((m.when, m.line, from_me, m.excerpt))
+                days[(m.day, slug)].append(item)
         for (day, slug), items in sorted(days.items()):
             items.sort()
-            mine = sum(1 for _, _, me, _ in items if me)
-            count = f"{len(items)} message{'s' if len(items) != 1 else ''}"
-            split = f"{mine} from me, {len(items) - mine} from them"
-            body = f"Imported from LinkedIn: {count} ({split})."
-            excerpt = next((text for _, _, _, text in items if text), "")
-            if excerpt:
-                body += f"\n\n> {esc(excerpt)}"
             self.add_entry(
                 f"message|{keys.get(slug, slug)}|{day.isoformat()}",
                 day,
                 slug,
                 f"messages-with-{slug}",
                 [("kind", "message"), ("initiated_by", "me" if items[0][2] else "them")],
-                body,
+                _message_body(items, "from them"),
                 Source(file, items[0][1]),
                 same_kind="message",
             )
+        for (conversation, day), items in sorted(
+            groups.items(), key=lambda kv: (kv[0][1], kv[0][0])
+        ):
+            items.sort()
+            people = group_people[conversation]
+            earlier = [f"message|{keys.get(slug, slug)}|{day.isoformat()}" for slug in people]
+            if any(key in self.state.entries for key in earlier):
+                self.unchanged += 1  # imported per person by an earlier version: not again
+                continue
+            title = titles.get(conversation, "")
+            words = slugify_text(title, 40) if title else ""
+            body = _message_body(items, "from others")
+            if title:
+                body = f"Group conversation “{esc(title)}”. " + body
+            else:
+                body = "Group conversation. " + body
+            self.add_entry(
+                f"conversation|{conversation}|{day.isoformat()}",
+                day,
+                people[0],
+                f"group-messages-{words or people[0]}",
+                [("kind", "message"), ("initiated_by", "me" if items[0][2] else "them")],
+                body,
+                Source(file, items[0][1]),
+                people=people,
+            )
+
+    @staticmethod
+    def _nobody(m: Message, others: list[str], from_me: bool, group: bool) -> str:
+        by_name = any(o.startswith(NAME_KEY) for o in others)
+        how = "matched by name" if by_name else "matched by profile URL"
+        if group:
+            return f"a message in a group conversation with no contact in it ({how})"
+        if from_me:
+            shown = ", ".join(o.removeprefix(NAME_KEY) for o in others)
+            return f"a message from me to {shown}: not a contact ({how})"
+        who = f"{m.sender} ({m.sender_url})" if m.sender_url else m.sender
+        return f"a message from {who}: not a contact ({how})"
 
     def add_recommendations(self, given: bool) -> None:
         rows = self.export.recommendations_given if given else self.export.recommendations_received
@@ -460,11 +642,9 @@ class _Planner:
             if row.day > self.today:
                 self.skip(source, f"dated {row.day}, after today")
                 continue
-            person = self.person_by_name(row.name)
+            person = self.person_by_name(row.name, row.company, row.title)
             if isinstance(person, str):
-                self.skip(
-                    source, f"{person}: recommendations have no profile URL to tell them apart"
-                )
+                self.skip(source, f"{person}: cannot tell whom the recommendation is about")
                 continue
             if person is None:
                 self.skip(
@@ -483,8 +663,56 @@ class _Planner:
             key = f"{kind}|{person.key}|{row.day.isoformat()}"
             self.add_entry(key, row.day, slug, words, data, body, source)
 
+    def add_endorsements(self, given: bool) -> None:
+        """Endorsements as small favours: a `reaction` entry per person, day and direction."""
+        rows = self.export.endorsements_given if given else self.export.endorsements_received
+        file = self._file("endorsements_given" if given else "endorsements_received")
+        found: dict[tuple[dt.date, str], list[tuple[Endorsement, _Person]]] = defaultdict(list)
+        for row in rows:
+            source = Source(file, row.line)
+            if row.day > self.today:
+                self.skip(source, f"dated {row.day}, after today")
+                continue
+            person: _Person | str | None = (
+                self.person_by_url(row.url, row.name, source) if row.url else None
+            )
+            if person is None:
+                person = self.person_by_name(row.name)
+                if isinstance(person, _Person) and row.url and person.url is not None:
+                    person = None  # a namesake with another profile: someone else
+            if isinstance(person, str):
+                self.skip(source, f"{person}: cannot tell who the endorsement was with")
+                continue
+            if person is None:
+                who = f"{row.name} ({row.url})" if row.name and row.url else row.name or row.url
+                self.skip(source, f"{who} is not a connection or a contact")
+                continue
+            found[(row.day, person.key)].append((row, person))
+        for (day, key), items in sorted(found.items()):
+            person = items[0][1]
+            slug = person.slug or ""
+            skills = ", ".join(dict.fromkeys(row.skill for row, _ in items))
+            many = "skills" if ", " in skills else "skill"
+            if given:
+                data: list[tuple[str, object]] = [
+                    ("kind", "reaction"),
+                    ("gave", f"Endorsed their {many} on LinkedIn: {skills}"),
+                ]
+                words, kind = f"endorsed-{slug}", "endorsement-given"
+            else:
+                data = [("kind", "reaction"), ("got", f"Endorsed my {many} on LinkedIn: {skills}")]
+                words, kind = f"endorsed-by-{slug}", "endorsement-received"
+            topics = [t for t in dict.fromkeys(slugify_text(r.skill) for r, _ in items) if t]
+            if topics:  # the skills on the Tags page: who vouched for which, whom I did
+                data.append(("about", topics))
+            body = "Imported from LinkedIn: a skill endorsement, a small favour."
+            source = Source(file, items[0][0].line)
+            self.add_entry(f"{kind}|{key}|{day.isoformat()}", day, slug, words, data, body, source)
+
     def _file(self, kind: str) -> str:
         names = {
+            "endorsements_given": "Endorsement_Given_Info.csv",
+            "endorsements_received": "Endorsement_Received_Info.csv",
             "connections": "Connections.csv",
             "messages": "messages.csv",
             "invitations": "Invitations.csv",
@@ -510,11 +738,14 @@ def plan_import(
     planner.add_connections()
     planner.add_invitations()
     connection_urls = {r.url for r in export.connections if r.url}
-    owner = owner or detect_owner(export.messages, connection_urls) or state.owner
+    connection_names = frozenset(r.name for r in export.connections if not r.url)
+    owner = owner or detect_owner(export.messages, connection_urls, connection_names) or state.owner
     created, updates, people = planner.plan_contacts()
     planner.add_messages(owner)
     planner.add_recommendations(given=True)
     planner.add_recommendations(given=False)
+    planner.add_endorsements(given=True)
+    planner.add_endorsements(given=False)
     new_state = ImportState(people, planner.entry_state, owner)
     return Plan(
         new_contacts=tuple(created),
@@ -525,4 +756,5 @@ def plan_import(
         notes=tuple(sorted(planner.notes)),
         state=new_state,
         owner=owner,
+        job_changes=tuple(planner.job_changes),
     )
