@@ -534,6 +534,9 @@ def test_a_draft_has_a_copy_button(
     draft = page.locator(".kb-draft").first
     button = draft.locator("button.kb-copy")
     button.click()
+    page.wait_for_function(  # the clipboard write is asynchronous
+        "() => document.querySelector('.kb-draft button.kb-copy').textContent !== 'Copy'"
+    )
     assert button.inner_text() == "Copied"
     copied = page.evaluate("navigator.clipboard.readText()")
     text = draft.locator("p:not(.admonition-title)").first.inner_text().strip()
