@@ -21,6 +21,7 @@ def render_people(
     ctx: Context,
     extra_columns: Sequence[Column] = (),
     last_in_touch: Callable[[str], object] | None = None,
+    legend: str = "",
 ) -> str:
     """people/index.md: one row per contact; later views add columns (tier, score, status)."""
     uri = PEOPLE_INDEX
@@ -62,6 +63,8 @@ def render_people(
             ]
         )
     out += [hx.sortable(hx.table(header, rows)), ""]
+    if legend:
+        out += [legend, ""]
     return "\n".join(out)
 
 

@@ -16,6 +16,7 @@ from ..model.paths import Company, company_key
 from ..pipeline import Analysis
 from ..reading.records import Contact, Entry, Problem
 from ..reading.settings import Settings
+from . import explain as ex
 from . import html as hx
 from . import text as t
 from .changes import CHANGES, render_changes
@@ -30,6 +31,7 @@ from .directory import (
     render_directory_index,
     render_letter,
 )
+from .explain import SCORES_DOC
 from .indexes import ERRORS, PEOPLE_INDEX, TAGS, render_errors, render_people, render_tags
 from .journal import JOURNAL_INDEX, group_by_month, render_journal_index, render_month
 from .redact import add_banner, ensure_redacted
@@ -162,6 +164,7 @@ def network_context(
         redact=settings.redact,
         directory_urls=directory_urls,
         plain_notes=plain_notes,
+        scores_doc=SCORES_DOC if (root / "docs" / SCORES_DOC).is_file() else None,
     )
 
 
@@ -271,7 +274,9 @@ def _overview_parts(
         return [Page(HOME, render_dashboard(ctx, derived, changes), listed=True)]
 
     def people() -> list[Page]:
-        index = render_people(ctx, people_columns(derived), lambda s: derived.statuses[s].last)
+        legend = ex.legend(ctx, PEOPLE_INDEX, ("tier", "score", "status"))
+        last = derived.statuses
+        index = render_people(ctx, people_columns(derived), lambda s: last[s].last, legend)
         everyone = page_doc("People", at(PEOPLE_INDEX), PEOPLE_TEXT)
         return [Page(PEOPLE_INDEX, index, listed=True, search=(everyone,))]
 
