@@ -32,6 +32,11 @@ TERMS: dict[str, tuple[str, str]] = {
     "path score": ("intro-paths", "path score, 0–1: how well both links of the path hold"),
     "components": ("the-five-components", "each part of the score, 0–1, and its points of 100"),
     "value": ("the-five-components", "the component's value from 0 (none) to 1 (full)"),
+    "balance": ("giving-ledger", "entries where I gave help − entries where I got help"),
+    "warm": (
+        "when-a-path-is-warm",
+        "both links strong: I know the go-between well, and they know the person there well",
+    ),
     "points": ("the-score", "the component's value × its weight: the points add up to the score"),
 }
 
@@ -115,6 +120,8 @@ def legend_words(model: Model) -> dict[str, str]:
         f"dormant from {model.dormant_ratio:g}× overdue",
         "cadence": "Cadence: keep in touch every N days (d)",
         "overdue": "Overdue: days since the last real interaction ÷ the cadence",
+        "balance": "Balance: gave − got (below 0: give before asking again)",
+        "warm": "Warm paths: intro paths whose two links are both strong",
     }
 
 

@@ -162,6 +162,7 @@ def render_companies(ctx: Context, derived: Derived) -> str:
     if rows:
         header = ["Company", "Direct contacts", "Intro paths", "Warm paths"]
         out += [hx.sortable(hx.table(header, rows)), ""]
+        out += [ex.legend(ctx, uri, ("warm",)), ""]
     else:
         out += ["No companies yet: add `company:` to contacts.", ""]
     return "\n".join(out)
@@ -334,6 +335,7 @@ def render_ledger(ctx: Context, derived: Derived) -> str:
     ]
     if rows:
         out += [hx.sortable(hx.table(["Person", "Gave", "Got", "Balance"], rows)), ""]
+        out += [ex.legend(ctx, uri, ("balance",)), ""]
     else:
         out += ["Nothing logged yet: add `gave:` and `got:` to entries.", ""]
     return "\n".join(out)
