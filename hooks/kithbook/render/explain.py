@@ -20,7 +20,6 @@ SCORES_DOC = "how-scores-work.md"
 TERMS: dict[str, tuple[str, str]] = {
     "score": ("the-score", "strength score, 0–100: closeness, activity, reciprocity, duration"),
     "tier": ("tiers-dunbar-circles", "Dunbar circle 1–5 by strength: 1 is the closest"),
-    "standing": ("standing", "the tier a tie had earned on the day of the last real interaction"),
     "status": ("overdue-ratio-and-status", "ok, cooling, due, stale or dormant"),
     "cadence": ("the-expected-gap", "keep-in-touch gap: days expected between interactions"),
     "overdue": (
