@@ -625,3 +625,35 @@ def test_a_draft_has_a_copy_button(
     copied = page.evaluate("navigator.clipboard.readText()")
     text = draft.locator("p:not(.admonition-title)").first.inner_text().strip()
     assert copied == text and len(copied) > 40
+
+
+BADGES_JS = """() => {
+  const article = document.querySelector("article");
+  const out = {};
+  for (const status of ["due", "stale", "dormant", "cooling"]) {
+    const span = document.createElement("span");
+    span.className = "kb-status kb-status-" + status;
+    span.textContent = status;
+    article.appendChild(span);
+    const style = getComputedStyle(span);
+    out[status] = [style.backgroundColor, style.color];
+  }
+  out.page = getComputedStyle(document.body).backgroundColor;
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_status_badges_have_their_own_colours_in_both_schemes(
+    scheme: str, example_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    page, _ = open_page(example_url + "people/")
+    _scheme(page, scheme)
+    assert page.locator("td .kb-status").count() > 30  # every row's status is a badge
+    colours = page.evaluate(BADGES_JS)
+    backgrounds = [colours[s][0] for s in ("due", "stale", "dormant", "cooling")]
+    assert len(set(backgrounds)) == 4, colours  # each warning its own colour
+    assert colours["page"] not in backgrounds
+    for status in ("due", "stale", "dormant", "cooling"):
+        background, text = colours[status]
+        assert text != background, status
