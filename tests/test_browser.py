@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -324,6 +324,93 @@ def test_search_finds_a_contact_by_a_word_from_their_notes_offline(
     screenshot(page, "search-firmware")
 
 
+def _search(page: Any, words: str) -> Any:
+    """Type `words` in Material's search box; the results, once they are for all of it."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.type(words, delay=30)
+    # Results are shown as one types: wait for those of the whole query (links carry ?h=).
+    done = quote(words.split()[-1].lower())
+    page.locator(f".md-search-result__item a[href*='h={done}']").first.wait_for(timeout=15_000)
+    return page.locator(".md-search-result__item")
+
+
+# A contact whose name has accents and no plain alias; entries that write her name plainly.
+ACCENTS = {
+    "contacts/zoe.md": "---\nname: Zoë Nováková\ncompany: Helix Bio\n---\nLeads data.\n",
+    **{
+        f"journal/2026/2026-{n:02d}-01-lunch.md": (
+            f"---\ndate: 2026-{n:02d}-01\nwith: [zoe]\nkind: meeting\n---\nLunch with Zoe at "
+            f"Zoe's favourite place; Zoe paid.\n"
+        )
+        for n in (8, 9, 10)
+    },
+}
+
+
+@pytest.fixture(scope="session")
+def accents_url(playwright_api: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_project(tmp_path_factory.mktemp("browser-accents"), ACCENTS)
+    with serve(_build(project, "--strict")) as url:
+        yield url
+
+
+@pytest.mark.parametrize("words", ["zoe", "novakova"])
+def test_search_ignores_accents_and_finds_the_profile_first(
+    words: str, accents_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    """Typed without accents, a name finds the contact's profile, ahead of the entries
+    that mention her (their words match too, but the profile is the page about her)."""
+    page, _ = open_page(accents_url)
+    first = _search(page, words).first
+    href = first.locator("a").first.get_attribute("href", timeout=5_000) or ""
+    assert urlsplit(href).path.endswith("/people/zoe/"), href
+    assert "Zoë Nováková" in first.inner_text()
+    screenshot(page, f"search-{quote(words)}")
+
+
+def test_table_pages_have_clean_search_entries(
+    example_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    """Pages made of tables have one entry each, written from the records, not their cells
+    run together; a search for a company lands on the Companies page with clean words."""
+    page, _ = open_page(example_url)
+    docs = page.evaluate("fetch('search/search_index.json').then(r => r.json()).then(i => i.docs)")
+    titles = {doc["location"]: doc["title"] for doc in docs}
+    pages = {
+        "": "This week", "people/": "People", "companies/": "Companies",
+        "fortify/": "Fortify", "ledger/": "Giving ledger", "errors/": "Errors",
+    }  # fmt: skip
+    for location, title in pages.items():
+        assert titles[location] == title
+        sections = [d for d in docs if d["location"].startswith(f"{location}#") and location]
+        assert sections == [], location  # no entry per table section
+    assert not [loc for loc in titles if loc.startswith("#")]  # none for This week's sections
+    text = next(d["text"] for d in docs if d["location"] == "companies/")
+    assert "Orbital Maps; Quanta Cloud" in text
+    results = _search(page, "ledger")
+    assert "Giving ledger" in results.first.inner_text()
+
+
+def test_the_tags_page_is_compact_and_a_tag_link_opens_its_block(
+    example_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    page, _ = open_page(example_url + "tags/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    blocks = page.locator("details.kb-tag")
+    assert blocks.count() > 100
+    assert height < 8_000, height  # it was 25,000 px with every tag open
+    assert page.locator("details.kb-tag[open]").count() == 0
+    page.locator(".kb-tags a", has_text="climbing").first.click()
+    climbing = page.locator("details#tag-climbing")
+    climbing.locator("ul").wait_for(state="visible", timeout=5_000)
+    assert climbing.get_attribute("open") is not None
+    assert "more, in" in climbing.inner_text()  # the rest by month, linked
+    screenshot(page, "tags-compact")
+    page.goto(example_url + "tags/#tag-running", wait_until="networkidle")
+    assert page.locator("details#tag-running").get_attribute("open") is not None
+
+
 def test_the_errors_page_lists_path_line_problems(
     broken_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
 ) -> None:
@@ -541,3 +628,35 @@ def test_a_draft_has_a_copy_button(
     copied = page.evaluate("navigator.clipboard.readText()")
     text = draft.locator("p:not(.admonition-title)").first.inner_text().strip()
     assert copied == text and len(copied) > 40
+
+
+BADGES_JS = """() => {
+  const article = document.querySelector("article");
+  const out = {};
+  for (const status of ["due", "stale", "dormant", "cooling"]) {
+    const span = document.createElement("span");
+    span.className = "kb-status kb-status-" + status;
+    span.textContent = status;
+    article.appendChild(span);
+    const style = getComputedStyle(span);
+    out[status] = [style.backgroundColor, style.color];
+  }
+  out.page = getComputedStyle(document.body).backgroundColor;
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_status_badges_have_their_own_colours_in_both_schemes(
+    scheme: str, example_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    page, _ = open_page(example_url + "people/")
+    _scheme(page, scheme)
+    assert page.locator("td .kb-status").count() > 30  # every row's status is a badge
+    colours = page.evaluate(BADGES_JS)
+    backgrounds = [colours[s][0] for s in ("due", "stale", "dormant", "cooling")]
+    assert len(set(backgrounds)) == 4, colours  # each warning its own colour
+    assert colours["page"] not in backgrounds
+    for status in ("due", "stale", "dormant", "cooling"):
+        background, text = colours[status]
+        assert text != background, status

@@ -114,6 +114,7 @@ def test_today(journal: Path) -> None:
     ]  # fmt: skip
     assert lines[3].startswith("Grace Hopper  dormant  T")
     assert "2024-02-01" in lines[3]
+    assert lines[5].startswith("Tier: T1 inner circle · T2 close")
 
 
 def test_today_json(journal: Path) -> None:
@@ -139,10 +140,19 @@ def test_today_json(journal: Path) -> None:
 def test_stale(journal: Path) -> None:
     result = kith(journal, "stale")
     assert result.exit_code == 0
-    assert [line.split("  ")[0] for line in result.output.splitlines()] == [
+    lines = result.output.splitlines()
+    assert [line.split("  ")[0] for line in lines[:3]] == [
         "Person",
         "------------",
         "Grace Hopper",
+    ]
+    # Under the table, what its figures mean: the words of the site's legend.
+    assert lines[3:] == [
+        "",
+        "Tier: T1 inner circle · T2 close · T3 trusted · T4 active · T5 known (1 is the closest);",
+        "Score: strength 0–100; Status: due from 1×, stale from 2×, dormant from 4× overdue;",
+        "Cadence: keep in touch every N days (d); Overdue: days since the last real interaction ÷ "
+        "the cadence.",
     ]
     data = json.loads(kith(journal, "stale", "--format", "json").output)
     assert [(t["slug"], t["status"]) for t in data] == [("grace-hopper", "dormant")]
@@ -172,7 +182,7 @@ def test_show(journal: Path) -> None:
         "\n"
     )
     assert re.search(r"^Strength: score [\d.]+ · tier \d \(\w[\w ]*\) · status ok · ", text, re.M)
-    assert "Component    Value  Points\n" in text
+    assert "Component    Value (0–1)  Points (of 100)\n" in text
     assert text.endswith(
         "What I can vouch for:\n"
         "- Led the compiler rewrite\n"

@@ -102,7 +102,19 @@
       }
     });
   }
+  // A link to a collapsed block (a tag on the Tags page) opens it.
+  function openTarget() {
+    var id = window.location.hash.slice(1);
+    if (!id) { return; }
+    var target = document.getElementById(decodeURIComponent(id));
+    if (target && target.tagName === "DETAILS" && !target.open) {
+      target.open = true;
+      target.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", openTarget);
   function init() {
+    openTarget();
     document.querySelectorAll(".kb-sortable table").forEach(makeSortable);
     document.querySelectorAll("article table").forEach(labelCells);
     document.querySelectorAll("article table").forEach(markDates);

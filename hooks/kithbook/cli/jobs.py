@@ -15,6 +15,7 @@ from ..model.paths import Company, IntroPath, company_key
 from ..reading import fields as f
 from ..reading.load import JOURNAL
 from ..reading.records import Entry
+from ..render.explain import tier_label
 from ..render.export import company_data, job_row_data
 from ..writing.config import edit_targets
 from ..writing.match import NoMatch, match_person, people_of
@@ -256,9 +257,9 @@ def state_phrase(row: JobRow) -> str:
 
 
 def who_there(derived: Derived, slugs: tuple[str, ...]) -> str:
-    return ", ".join(f"{name_of(derived, s)} (T{derived.tiers[s]})" for s in slugs[:4]) + (
-        f" and {len(slugs) - 4} more" if len(slugs) > 4 else ""
-    )
+    named = (f"{name_of(derived, s)} ({tier_label(derived.tiers[s])})" for s in slugs[:4])
+    more = f" and {len(slugs) - 4} more" if len(slugs) > 4 else ""
+    return ", ".join(named) + more
 
 
 def job_lines(derived: Derived, rows: tuple[JobRow, ...]) -> list[str]:
@@ -326,7 +327,8 @@ def path_line(derived: Derived, path: IntroPath) -> list[str]:
     warmth = "warm" if path.warm else "cold" if path.action == "fortify" else "not warm"
     return [
         f"- {clean(path.target)}{title} via {name_of(derived, path.via)} "
-        f"(T{derived.tiers[path.via]}, {how}) — {warmth}, score {path.score:.2f}",
+        f"({tier_label(derived.tiers[path.via])}, {how}) — {warmth}, "
+        f"path score {path.score:.2f} of 1",
         f"    do: {clean(path.advice)}",
     ]
 

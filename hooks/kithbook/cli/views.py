@@ -17,7 +17,9 @@ from ..model.referrals import VOUCH_FOR_ME
 from ..model.stale import BRIDGE_UNKNOWN, COOLING, DORMANT, DUE, STALE
 from ..model.tiers import TIER_NAMES
 from ..pipeline import Analysis
+from ..reading.settings import Model
 from ..render.changes import changes_data
+from ..render.explain import legend_text
 from ..render.export import export_data, export_json
 from ..render.site import changes_months
 from ..writing.match import NoMatch, match_person, people_of
@@ -166,6 +168,13 @@ def one_sided_lines(derived: Derived) -> list[str]:
 
 
 TIE_HEADER = ("Person", "Status", "Tier", "Score", "Last", "Next due", "Cadence", "Overdue")
+TIE_TERMS = ("tier", "score", "status", "cadence", "overdue")
+
+
+def tie_table(derived: Derived, slugs: Sequence[str], model: Model) -> list[str]:
+    """The tie table, and a legend line saying what its figures mean (the site's words)."""
+    rows = table(TIE_HEADER, [tie_row(derived, s) for s in slugs])
+    return [*rows, "", *legend_text(model, TIE_TERMS)]
 
 
 @click.command()
@@ -205,7 +214,7 @@ def today(state: State, days: int, fmt: str) -> None:
     lines += section(
         f"Due in the next {days} days ({len(upcoming)})", rows(upcoming), "Nothing due soon."
     )
-    tie_lines = table(TIE_HEADER, [tie_row(derived, s) for s in ties]) if ties else []
+    tie_lines = tie_table(derived, ties, analysis.settings.model) if ties else []
     lines += section(
         f"Ties to tend ({len(ties)})", tie_lines, "Every tie is within its keep-in-touch cadence."
     )
@@ -248,7 +257,7 @@ def stale(state: State, fmt: str) -> None:
     if not slugs:
         click.echo("No tie is due, stale, dormant or cooling.")
         return
-    print_lines(table(TIE_HEADER, [tie_row(derived, s) for s in slugs]))
+    print_lines(tie_table(derived, slugs, analysis.settings.model))
 
 
 # --- kith show -------------------------------------------------------------------------------
@@ -356,7 +365,7 @@ def contact_lines(data: dict[str, Any], derived: Derived) -> list[str]:
         [name.capitalize(), f"{part['value']:.2f}", f"{part['points']:.1f}"]
         for name, part in data["components"].items()
     ]
-    lines += ["", *table(("Component", "Value", "Points"), rows), ""]
+    lines += ["", *table(("Component", "Value (0–1)", "Points (of 100)"), rows), ""]
     if data["vouch"]:
         lines += ["What I can vouch for:", *(f"- {clean(v)}" for v in data["vouch"]), ""]
     if data["follow_ups"]:

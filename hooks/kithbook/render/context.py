@@ -31,6 +31,8 @@ class Context:
     # Plain notes straight to HTML (render/plain.py); off when the site's Markdown
     # extensions would change plain text.
     plain_notes: bool = True
+    # The How scores work page (docs path), when the journal has it: numbers link to it.
+    scores_doc: str | None = None
 
     def href(self, from_uri: str, to_uri: str) -> str:
         """The published relative address of a docs page (links inside raw HTML blocks)."""

@@ -12,6 +12,7 @@ from ..model.derive import Derived
 from ..model.stale import BRIDGE_UNKNOWN, COOLING
 from ..model.tiers import TIER_NAMES
 from . import charts
+from . import explain as ex
 from . import html as hx
 from . import text as t
 from .context import Context
@@ -130,23 +131,29 @@ def _warnings(ctx: Context, derived: Derived) -> list[str]:
     out = [f"## Ties to tend ({len(warned)})", ""]
     if not warned:
         return [*out, "Every tie is within its keep-in-touch cadence.", ""]
-    out += ["Due, stale or dormant — ordered by what is at stake (strength × how overdue).", ""]
+    out += [
+        "Due, stale or dormant — ordered by what is at stake (strength × how overdue)"
+        + ex.more(ctx, HOME, "overdue")
+        + ".",
+        "",
+    ]
     rows = []
     for slug in warned:
         status, score = derived.statuses[slug], derived.scores[slug]
         rows.append(
             [
                 ctx.contact_a(slug, HOME),
-                f"T{derived.tiers[slug]}",
+                ex.tier_cell(derived.tiers[slug]),
                 f"{score.score:g}",
-                f"<strong>{status.status}</strong>",
+                ex.status_badge(status.status, ctx.settings.model),
                 str(status.last) if status.last else "never",
-                f"every {status.expected_gap} d",
-                f"{status.overdue:g}×",
+                ex.cadence_cell(status.expected_gap),
+                ex.overdue_cell(status.overdue),
             ]
         )
     header = ["Person", "Tier", "Score", "Status", "Last interaction", "Cadence", "Overdue"]
     out += [hx.sortable(hx.table(header, rows)), ""]
+    out += [ex.legend(ctx, HOME, ("tier", "score", "status", "cadence", "overdue")), ""]
     return out
 
 
@@ -161,7 +168,12 @@ def _cooling_and_bridges(ctx: Context, derived: Derived) -> list[str]:
     bridges.sort(key=lambda s: -derived.scores[s].score)
     out = [f"## Cooling ({len(cooling)})", ""]
     if cooling:
-        out += ["In touch less over the last 60 days than over the year — not due yet.", ""]
+        out += [
+            "In touch less over the last 60 days than over the year — not due yet"
+            + ex.more(ctx, HOME, "cooling")
+            + ".",
+            "",
+        ]
         items = (f"{ctx.contact_a(s, HOME)} — last {derived.statuses[s].last}" for s in cooling)
         out += [hx.ul(items), ""]
     else:
@@ -170,7 +182,9 @@ def _cooling_and_bridges(ctx: Context, derived: Derived) -> list[str]:
     if bridges:
         out += [
             "Strong ties whose `knows:` list names none of your contacts, and with no other "
-            "shared contacts: such bridges decay fastest, so they are nudged earlier.",
+            "shared contacts: such bridges decay fastest, so they are nudged earlier"
+            + ex.more(ctx, HOME, "fragile bridge")
+            + ".",
             "",
         ]
         items = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from ..reading.records import Problem
@@ -21,6 +22,7 @@ def render_people(
     ctx: Context,
     extra_columns: Sequence[Column] = (),
     last_in_touch: Callable[[str], object] | None = None,
+    legend: str = "",
 ) -> str:
     """people/index.md: one row per contact; later views add columns (tier, score, status)."""
     uri = PEOPLE_INDEX
@@ -62,11 +64,17 @@ def render_people(
             ]
         )
     out += [hx.sortable(hx.table(header, rows)), ""]
+    if legend:
+        out += [legend, ""]
     return "\n".join(out)
 
 
+TAG_ENTRIES_SHOWN = 8  # the latest entries under a tag; the rest by month
+
+
 def render_tags(ctx: Context) -> str:
-    """tags.md: each tag with the contacts tagged and the entries about it."""
+    """tags.md: each tag a collapsed block (counts in its summary) with the contacts tagged,
+    the latest entries about it, and the months where the others are."""
     uri = TAGS
     out = ["# Tags", ""]
     if not ctx.network.tags:
@@ -77,18 +85,45 @@ def render_tags(ctx: Context) -> str:
         for tag, (cs, es) in ctx.network.tags.items()
     )
     out += [f'<p class="kb-tags">{cloud}</p>', ""]
-    for tag, (contact_slugs, entry_ids) in ctx.network.tags.items():
-        out += [f"## {t.esc(tag)} {{ #{tag_anchor(tag)} }}", ""]
-        if contact_slugs:
-            people = ", ".join(ctx.contact_a(s, uri) for s in contact_slugs)
-            out += [f"<p>People: {people}</p>", ""]
-        if entry_ids:
-            items = (
-                f"{ctx.network.entries[e].date} · {ctx.entry_a(e, uri)}"
-                for e in reversed(entry_ids)
-            )
-            out += [hx.ul(items), ""]
+    out += ["Open a tag to see who is tagged and the entries about it.", ""]
+    blocks = [_tag_block(ctx, uri, tag, cs, es) for tag, (cs, es) in ctx.network.tags.items()]
+    out += [hx.raw("\n".join(blocks)), ""]
     return "\n".join(out)
+
+
+def _tag_block(
+    ctx: Context, uri: str, tag: str, contact_slugs: Sequence[str], entry_ids: Sequence[str]
+) -> str:
+    counts = []
+    if contact_slugs:
+        counts.append(t.plural(len(contact_slugs), "person", "people"))
+    if entry_ids:
+        counts.append(t.plural(len(entry_ids), "entry", "entries"))
+    parts = [
+        f'<details class="kb-tag" id="{tag_anchor(tag)}">',
+        f"<summary><strong>{hx.h(tag)}</strong> — {', '.join(counts)}</summary>",
+    ]
+    if contact_slugs:
+        people = ", ".join(ctx.contact_a(s, uri) for s in contact_slugs)
+        parts.append(f"<p>People: {people}</p>")
+    entries = ctx.network.entries
+    latest = list(reversed(entry_ids))
+    shown, rest = latest[:TAG_ENTRIES_SHOWN], latest[TAG_ENTRIES_SHOWN:]
+    if shown:
+        items = (f"{entries[e].date} · {ctx.entry_a(e, uri)}" for e in shown)
+        parts.append(hx.unwrap(hx.ul(items)))
+    if rest:
+        months: dict[dt.date, int] = {}
+        for e in rest:
+            month = entries[e].date.replace(day=1)
+            months[month] = months.get(month, 0) + 1
+        links = ", ".join(
+            hx.a(f"{month:%b %Y} ({n})", ctx.href(uri, t.month_uri(month)))
+            for month, n in months.items()
+        )
+        parts.append(f"<p>…and {len(rest):,} more, in {links}</p>")
+    parts.append("</details>")
+    return "\n".join(parts)
 
 
 def render_errors(ctx: Context, problems: Sequence[Problem], pages: dict[str, str]) -> str:

@@ -10,6 +10,7 @@ from ..model.ledger import asked_more_than_given, balance_over_time
 from ..model.paths import Company, IntroPath, company_key
 from ..model.referrals import VOUCH_FOR_ME, VOUCH_FOR_ME_INTRO, VOUCH_FOR_ME_NOBODY
 from . import charts
+from . import explain as ex
 from . import html as hx
 from . import text as t
 from .context import Context
@@ -68,7 +69,7 @@ def render_referrals(ctx: Context, derived: Derived) -> str:
         known = years_phrase(vouch.known_since, ctx.today)
         facts = [
             ctx.contact_a(vouch.slug, uri),
-            f"score {vouch.score:g}",
+            ex.term_a(ctx, uri, "score", f"score {vouch.score:g}"),
             f"known {known}" if known else "",
             f"last in touch {vouch.last}" if vouch.last else "",
         ]
@@ -161,6 +162,7 @@ def render_companies(ctx: Context, derived: Derived) -> str:
     if rows:
         header = ["Company", "Direct contacts", "Intro paths", "Warm paths"]
         out += [hx.sortable(hx.table(header, rows)), ""]
+        out += [ex.legend(ctx, uri, ("warm",)), ""]
     else:
         out += ["No companies yet: add `company:` to contacts.", ""]
     return "\n".join(out)
@@ -214,8 +216,10 @@ def render_company(ctx: Context, derived: Derived, company: Company) -> str:
         contact = derived.network.contacts[slug]
         role = f", {hx.h(contact.title)}" if contact.title else ""
         items.append(
-            f"{ctx.contact_a(slug, uri)}{role} — score {derived.scores[slug].score:g}, "
-            f"tier {derived.tiers[slug]}; {hx.h(giving_note(derived, slug))}"
+            f"{ctx.contact_a(slug, uri)}{role} — "
+            f"{ex.term_a(ctx, uri, 'score', f'score {derived.scores[slug].score:g}')}, "
+            f"{ex.term_a(ctx, uri, 'tier', ex.tier_label(derived.tiers[slug]))}; "
+            f"{hx.h(giving_note(derived, slug))}"
         )
     out += [hx.ul(items) or "<p>Nobody I know directly.</p>", ""]
     out += [heading(2, f"Intro paths ({len(company.paths)})", "intro-paths"), ""]
@@ -245,7 +249,8 @@ def path_html(
     )
     return [
         f'<p class="kb-path">{target}{role} via {ctx.contact_a(path.via, uri)} '
-        f"(tier {derived.tiers[path.via]}, {link}) — path score {path.score:.2f}, {warmth}<br>"
+        f"({ex.term_a(ctx, uri, 'tier', ex.tier_label(derived.tiers[path.via]))}, {link}) — "
+        f"{ex.term_a(ctx, uri, 'path score', f'path score {path.score:.2f} of 1')}, {warmth}<br>"
         f"{hx.h(sentence(path.advice))}; {hx.h(giving_note(derived, path.via))}.</p>",
         "",
         *([] if repeat else draft_block(DRAFT_TITLES[path.action], path.draft)),
@@ -330,6 +335,7 @@ def render_ledger(ctx: Context, derived: Derived) -> str:
     ]
     if rows:
         out += [hx.sortable(hx.table(["Person", "Gave", "Got", "Balance"], rows)), ""]
+        out += [ex.legend(ctx, uri, ("balance",)), ""]
     else:
         out += ["Nothing logged yet: add `gave:` and `got:` to entries.", ""]
     return "\n".join(out)

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
+
+from slugify import slugify
 
 from ..model.paths import Company
 from ..reading.fields import MENTION_RE
@@ -45,9 +48,16 @@ def _words(*parts: str | None) -> str:
     return html.escape(" ".join(" ".join(p.split()) for p in parts if p), quote=False)
 
 
+def folded(*texts: str | None) -> str:
+    """The accent-free form of each text that has accents (Zoë Nováková → zoe novakova):
+    Material's search matches words as typed, so "zoe" would not find "Zoë" otherwise."""
+    return " ".join(slugify(t, separator=" ") for t in texts if t and not t.isascii())
+
+
 def contact_docs(ctx: Context, contact: Contact, location: str) -> list[SearchDoc]:
     known = [k.name or "" for k in contact.knows]
     words = _words(
+        folded(contact.name, *contact.aliases),
         contact.title, contact.company, contact.location, " ".join(contact.aliases),
         " ".join(contact.tags), " ".join(contact.relationship), contact.how_we_met,
         " ".join(contact.vouch), " ".join(known),
@@ -67,7 +77,7 @@ def entry_doc(ctx: Context, entry: Entry, location: str) -> SearchDoc:
 
 
 def directory_doc(contact: Contact, location: str) -> SearchDoc:
-    text = _words(contact.title, contact.company)
+    text = _words(folded(contact.name), contact.title, contact.company)
     return {"location": location, "title": html.escape(contact.name), "text": text}
 
 
@@ -100,3 +110,26 @@ def tag_docs(ctx: Context, location: str) -> list[SearchDoc]:
 def page_doc(title: str, location: str, text: str) -> SearchDoc:
     """A page listed by its title alone (an index whose rows have entries of their own)."""
     return {"location": location, "title": html.escape(title), "text": html.escape(text)}
+
+
+# Pages whose content is mostly tables: Material's search would index them as the cells' text
+# run together ("Tiago AlmeidaT287.9dormant…"). Each gets one clean entry instead: what the
+# page is for, and the names it lists.
+TABLE_PAGES = {
+    "This week": "Follow-ups, ties to tend (due, stale or dormant), job search, cooling ties, "
+    "fragile bridges and the network's health.",
+    "Companies": "Whom I know at each company, with intro paths and warm paths; target "
+    "companies first.",
+    "Fortify": "Connections I do not really know yet, ranked by what they could open, and "
+    "clutter to prune.",
+    "Giving ledger": "Give before asking: what I gave and received, per person, and the "
+    "balance over time.",
+    "Errors": "Problems in the journal's files, as path:line: message.",
+}
+
+
+def table_page_doc(title: str, location: str, listed: Iterable[str] = ()) -> SearchDoc:
+    """A table page's one entry: its purpose, then the names (or problems) it lists."""
+    names = "; ".join(" ".join(n.split()) for n in listed)
+    text = f"{TABLE_PAGES[title]} {names}" if names else TABLE_PAGES[title]
+    return page_doc(title, location, text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from ..model.paths import Company, company_key
 from ..pipeline import Analysis
 from ..reading.records import Contact, Entry, Problem
 from ..reading.settings import Settings
+from . import explain as ex
 from . import html as hx
 from . import text as t
 from .changes import CHANGES, render_changes
@@ -30,6 +31,7 @@ from .directory import (
     render_directory_index,
     render_letter,
 )
+from .explain import SCORES_DOC
 from .indexes import ERRORS, PEOPLE_INDEX, TAGS, render_errors, render_people, render_tags
 from .journal import JOURNAL_INDEX, group_by_month, render_journal_index, render_month
 from .redact import add_banner, ensure_redacted
@@ -37,6 +39,7 @@ from .referrals import (
     COMPANIES,
     FORTIFY,
     LEDGER,
+    LIST_LIMIT,
     REFERRALS,
     company_uri,
     has_page,
@@ -54,6 +57,7 @@ from .search import (
     directory_doc,
     entry_doc,
     page_doc,
+    table_page_doc,
     tag_docs,
 )
 from .strength import people_columns, render_strength
@@ -162,6 +166,7 @@ def network_context(
         redact=settings.redact,
         directory_urls=directory_urls,
         plain_notes=plain_notes,
+        scores_doc=SCORES_DOC if (root / "docs" / SCORES_DOC).is_file() else None,
     )
 
 
@@ -227,7 +232,10 @@ def render_site(
         pages[contacts:contacts] = started.months.result()
     changed = render_changes(ctx, changed_months, analysis.history.note)
     pages.append(Page(CHANGES, changed, listed=True))
-    pages.append(Page(ERRORS, render_errors(ctx, analysis.problems, _shown_at(ctx)), listed=True))
+    problems = (f"{p.source.path}:{p.source.line}: {p.message}" for p in analysis.problems)
+    errors_doc = table_page_doc("Errors", hx.page_url(ERRORS, directory_urls), problems)
+    errors = render_errors(ctx, analysis.problems, _shown_at(ctx))
+    pages.append(Page(ERRORS, errors, listed=True, search=(errors_doc,)))
     if ctx.redact:
         pages = [replace(page, content=add_banner(page.content)) for page in pages]
     return pages
@@ -267,11 +275,20 @@ def _overview_parts(
 
             parts.append(letter_page)
 
+    contacts = ctx.network.contacts
+
+    def names(slugs: Iterable[str]) -> list[str]:
+        return [contacts[s].name for s in slugs if s in contacts]
+
     def dashboard() -> list[Page]:
-        return [Page(HOME, render_dashboard(ctx, derived, changes), listed=True)]
+        doc = table_page_doc("This week", at(HOME), names(derived.warnings()))
+        page = render_dashboard(ctx, derived, changes)
+        return [Page(HOME, page, listed=True, search=(doc,))]
 
     def people() -> list[Page]:
-        index = render_people(ctx, people_columns(derived), lambda s: derived.statuses[s].last)
+        legend = ex.legend(ctx, PEOPLE_INDEX, ("tier", "score", "status"))
+        last = derived.statuses
+        index = render_people(ctx, people_columns(derived), lambda s: last[s].last, legend)
         everyone = page_doc("People", at(PEOPLE_INDEX), PEOPLE_TEXT)
         return [Page(PEOPLE_INDEX, index, listed=True, search=(everyone,))]
 
@@ -286,7 +303,8 @@ def _overview_parts(
         return [Page(REFERRALS, render_referrals(ctx, derived), listed=True)]
 
     def companies() -> list[Page]:
-        return [Page(COMPANIES, render_companies(ctx, derived), listed=True)]
+        doc = table_page_doc("Companies", at(COMPANIES), (c.name for c in derived.companies))
+        return [Page(COMPANIES, render_companies(ctx, derived), listed=True, search=(doc,))]
 
     parts += [dashboard, people, journal, tags, referrals, companies]
     for company in derived.companies:
@@ -300,9 +318,12 @@ def _overview_parts(
             parts.append(company_page)
 
     def fortify() -> list[Page]:
-        return [Page(FORTIFY, render_fortify(ctx, derived), listed=True)]
+        listed = names(f.slug for f in derived.fortify[:LIST_LIMIT])
+        doc = table_page_doc("Fortify", at(FORTIFY), listed)
+        return [Page(FORTIFY, render_fortify(ctx, derived), listed=True, search=(doc,))]
 
     def ledger() -> list[Page]:
-        return [Page(LEDGER, render_ledger(ctx, derived), listed=True)]
+        doc = table_page_doc("Giving ledger", at(LEDGER), names(sorted(derived.ledger)))
+        return [Page(LEDGER, render_ledger(ctx, derived), listed=True, search=(doc,))]
 
     return [*parts, fortify, ledger]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..model.derive import Derived
 from ..model.stale import BRIDGE_UNKNOWN
-from ..model.tiers import TIER_NAMES
 from ..reading.settings import Model
 from . import charts
+from . import explain as ex
 from . import html as hx
 from .context import Context
 from .indexes import Column
@@ -26,10 +26,11 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
     status = derived.statuses[slug]
     tier = derived.tiers[slug]
     model: Model = ctx.settings.model
+    uri = ctx.contact_uri(slug)
     badges = [
-        f"<strong>{score.score:g} / 100</strong>",
-        f"tier {tier} ({TIER_NAMES[tier]})",
-        status.status,
+        f"<strong>{ex.term_a(ctx, uri, 'score', f'{score.score:g} / 100')}</strong>",
+        ex.term_a(ctx, uri, "tier", ex.tier_label(tier)),
+        ex.status_badge(status.status, model),
     ]
     if score.low_confidence:
         badges.append("<em>low confidence: no closeness rating and under 3 interactions</em>")
@@ -39,16 +40,18 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
     if latest and status.last and latest > status.last:
         facts.append(f"a light touch (like, wish) on {latest}")
     if status.next_due and status.next_due < ctx.today:
-        facts.append(f"due since {status.next_due} ({status.overdue:g}× the cadence)")
+        facts.append(f"due since {status.next_due} ({ex.overdue_words(status.overdue)})")
     elif status.next_due:
         facts.append(f"next due {status.next_due}")
     if status.expected_gap:
-        facts.append(f"keep in touch every {status.expected_gap} days")
+        facts.append(
+            ex.term_a(ctx, uri, "cadence", f"keep in touch every {status.expected_gap} days")
+        )
     if status.rhythm:
         facts.append(f"usual rhythm every {status.rhythm} days")
     lopsided = next((o for o in derived.one_sided if o.slug == slug), None)
     if status.fragile_bridge:
-        facts.append("fragile bridge (no shared contacts)")
+        facts.append(ex.term_a(ctx, uri, "fragile bridge", "fragile bridge (no shared contacts)"))
     elif status.bridge_unknown:
         facts.append("bridge unknown: " + BRIDGE_UNKNOWN.replace("`knows:`", "<code>knows:</code>"))
     facts.append(f"gave {derived.gave[slug]}, got {derived.got[slug]}")
@@ -67,7 +70,13 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
         if name == "closeness" and score.closeness_inferred:
             note += " (inferred from personal and help entries)"
         rows.append([name.capitalize(), f"{value:.2f}", f"{points:.1f}", note])
-    out.append(hx.table(["Component", "Value (0–1)", "Points", "Means"], rows))
+    header = [
+        ex.term_a(ctx, uri, "components", "Component"),
+        ex.term_a(ctx, uri, "value", "Value (0–1)"),
+        ex.term_a(ctx, uri, "points", "Points (of 100)"),
+        "Means",
+    ]
+    out.append(hx.table(header, rows))
     out.append(
         charts.line_chart(
             derived.history_dates,
@@ -82,7 +91,7 @@ def render_strength(ctx: Context, derived: Derived, slug: str) -> str:
 
 def people_columns(derived: Derived) -> list[Column]:
     return [
-        ("Tier", lambda s: f"T{derived.tiers[s]}"),
+        ("Tier", lambda s: ex.tier_cell(derived.tiers[s])),
         ("Score", lambda s: f"{derived.scores[s].score:g}"),
-        ("Status", lambda s: derived.statuses[s].status),
+        ("Status", lambda s: ex.status_badge(derived.statuses[s].status)),
     ]
