@@ -33,7 +33,8 @@ def render_dashboard(
     if not derived.network.contacts:
         out += [
             "Your journal is empty. Add a person in `contacts/` and an interaction in "
-            '`journal/` (see the Journal format page), or run `kith new "Ada Lovelace"`.',
+            f"`journal/` (see [Journal format]({t.rel(HOME, 'journal-format.md')})), "
+            'or run `kith new "Ada Lovelace"`.',
             "",
         ]
     out += _follow_ups(ctx, derived)
