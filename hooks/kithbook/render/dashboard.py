@@ -157,7 +157,7 @@ def _cooling_and_bridges(ctx: Context, derived: Derived) -> list[str]:
     bridges = [
         s
         for s, st in derived.statuses.items()
-        if st.fragile_bridge and st.status not in ("archived", "never")
+        if st.fragile_bridge and st.status not in ("archived", "never", "snoozed")
     ]
     bridges.sort(key=lambda s: -derived.scores[s].score)
     out = [f"## Cooling ({len(cooling)})", ""]
@@ -185,7 +185,7 @@ def _cooling_and_bridges(ctx: Context, derived: Derived) -> list[str]:
     unknown = [
         s
         for s, st in derived.statuses.items()
-        if st.bridge_unknown and st.status not in ("archived", "never")
+        if st.bridge_unknown and st.status not in ("archived", "never", "snoozed")
     ]
     if unknown:
         unknown.sort(key=lambda s: (-derived.scores[s].score, s))
