@@ -115,6 +115,13 @@ def test_show_and_the_contact_page_give_the_date_and_reason(write_journal: Write
     assert "Ada Lovelace" in ties_to_tend(later["index.md"])
 
 
+def test_the_calendar_checks_in_when_the_snooze_ends(write_journal: WriteJournal) -> None:
+    root = write_journal({**FILES, "contacts/ada-lovelace.md": SNOOZED_ADA})
+    ics = str(build_outputs(root, settings_for(), TODAY, cache=None).files["kithbook.ics"])
+    event = ics.split("UID:check-in-ada-lovelace@kithbook")[0].rsplit("BEGIN:VEVENT", 1)[1]
+    assert "DTSTART;VALUE=DATE:20270115" in event
+
+
 @pytest.mark.parametrize(
     ("snooze", "expected"),
     [
