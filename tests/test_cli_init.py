@@ -12,6 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from kithbook.adapter.generated import HELP_DIR, HELP_PAGES
 from kithbook.cli import init as init_module
 from kithbook.cli.main import cli
 from kithbook.writing.scaffold import HOOK_TEXT
@@ -31,6 +32,14 @@ CREATED = [
 
 def test_hook_file_is_the_repositorys() -> None:
     assert (REPO / "hooks/kithbook_hook.py").read_text(encoding="utf-8") == HOOK_TEXT
+
+
+def test_help_pages_ship_with_the_package_from_docs() -> None:
+    """One source: the package's help/ is the repository's docs/ (a symbolic link, which
+    setuptools follows into the wheel: `help/*.md` is package data)."""
+    assert HELP_DIR.resolve() == (REPO / "docs").resolve()
+    assert sorted(HELP_PAGES) == sorted(p.name for p in (REPO / "docs").glob("*.md"))
+    assert '"help/*.md"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def test_init_creates_a_journal(tmp_path: Path) -> None:
