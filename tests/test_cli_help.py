@@ -33,7 +33,8 @@ def test_the_commands_are_all_there() -> None:
         ("apply",), ("changes",), ("check",), ("company",), ("done",), ("export",),
         ("follow-up",), ("grep",), ("import",), ("import", "calendar"), ("import", "contacts"),
         ("import", "linkedin"), ("import", "mail"), ("init",), ("jobs",), ("log",), ("new",),
-        ("people",), ("referrals",), ("show",), ("snooze",), ("stale",), ("target",),
+        ("people",), ("referrals",), ("show",), ("snooze",), ("snooze-tie",), ("stale",),
+        ("target",),
         ("target", "add"), ("target", "list"), ("target", "remove"), ("today",),
     ]  # fmt: skip
 

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from kithbook.adapter.generated import HELP_DIR, HELP_PAGES
 from kithbook.cli import init as init_module
 from kithbook.cli.main import cli
 from kithbook.writing.scaffold import HOOK_TEXT
@@ -31,6 +32,14 @@ CREATED = [
 
 def test_hook_file_is_the_repositorys() -> None:
     assert (REPO / "hooks/kithbook_hook.py").read_text(encoding="utf-8") == HOOK_TEXT
+
+
+def test_help_pages_ship_with_the_package_from_docs() -> None:
+    """One source: the package's help/ is the repository's docs/ (a symbolic link, which
+    setuptools follows into the wheel: `help/*.md` is package data)."""
+    assert HELP_DIR.resolve() == (REPO / "docs").resolve()
+    assert sorted(HELP_PAGES) == sorted(p.name for p in (REPO / "docs").glob("*.md"))
+    assert '"help/*.md"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def test_init_creates_a_journal(tmp_path: Path) -> None:
@@ -59,6 +68,14 @@ def test_init_creates_a_journal(tmp_path: Path) -> None:
         {"Giving ledger": "ledger.md"},
         {"Tags": "tags.md"},
         {"Errors": "errors.md"},
+        {
+            "Help": [
+                {"Journal format": "journal-format.md"},
+                {"How scores work": "how-scores-work.md"},
+                {"Settings": "settings.md"},
+                {"Command line": "cli.md"},
+            ]
+        },
     ]
     assert config["markdown_extensions"] == [
         "attr_list", "md_in_html", "tables", "admonition", {"toc": {"permalink": True}},
@@ -155,3 +172,37 @@ def test_new_journal_builds_strict_at_once(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (site / "index.html").is_file()
     assert (site / "people/index.html").is_file()
+    # The Help pages come with kithbook: built from its docs/, in the navigation, linked.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    titles = {
+        "journal-format": "Journal format",
+        "how-scores-work": "How scores work",
+        "settings": "Settings",
+        "cli": "Command line: <code>kith</code>",
+    }
+    for name, title in titles.items():
+        page = (site / name / "index.html").read_text(encoding="utf-8")
+        assert f'<h1 id="{name.replace("cli", "command-line-kith")}">{title}' in page
+        assert f'href="{name}/"' in home  # the navigation's Help section
+    assert '(see <a href="journal-format/">Journal format</a>)' in home
+    assert sorted(p.name for p in (root / "docs").iterdir()) == [".gitkeep"]
+
+
+@pytest.mark.e2e
+def test_a_journals_own_help_page_is_kept(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    assert CliRunner().invoke(cli, ["init", str(root), "--owner", "Ada"]).exit_code == 0
+    (root / "docs/settings.md").write_text("# My settings\n\nMine.\n", encoding="utf-8")
+    env = {**os.environ, "KITHBOOK_TODAY": "2026-11-22", "NO_MKDOCS_2_WARNING": "1"}
+    site = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr  # not strict: its links to anchors it lacks warn
+    assert "Mine." in (site / "settings/index.html").read_text(encoding="utf-8")
+    assert "Journal format" in (site / "journal-format/index.html").read_text(encoding="utf-8")

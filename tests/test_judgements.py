@@ -23,9 +23,10 @@ from kithbook.model.stale import (
     DUE,
     NEVER,
     OK,
+    SNOOZED,
     STALE,
 )
-from kithbook.reading.records import Contact, Entry, Journal, Known, Source
+from kithbook.reading.records import Contact, Entry, Journal, Known, Snooze, Source
 from kithbook.reading.settings import Model, Settings
 from kithbook.render.site import render_site
 
@@ -33,20 +34,25 @@ from .conftest import REPO, TODAY, WriteJournal, contact, entry, run
 
 # --- 1. urgency never falls in silence -------------------------------------------------------
 
-SEVERITY = {OK: 0, COOLING: 0, DUE: 1, STALE: 2, DORMANT: 3, ARCHIVED: -1, NEVER: -1}
+# A snooze is the user's own "not before this day": the tie is silent until then and wakes up
+# to whatever silence has earned, so severity still never falls.
+SEVERITY = {
+    OK: 0, COOLING: 0, DUE: 1, STALE: 2, DORMANT: 3, ARCHIVED: -1, NEVER: -1, SNOOZED: -1,
+}  # fmt: skip
 KINDS = ["meeting", "activity", "video", "call", "message", "event", "reaction", "note"]
 EPOCH = dt.date(2022, 1, 1)
 SPAN = (TODAY - EPOCH).days + 400
 
 days = st.integers(0, SPAN).map(lambda n: EPOCH + dt.timedelta(days=n))
 people = st.builds(
-    lambda closeness, kin, met, cadence, archived, knows: (
+    lambda closeness, kin, met, cadence, archived, knows, snooze: (
         closeness,
         kin,
         met,
         cadence,
         archived,
         knows,
+        snooze,
     ),
     st.sampled_from([None, 1, 2, 3, 4, 5]),
     st.booleans(),
@@ -54,6 +60,7 @@ people = st.builds(
     st.sampled_from([None, None, None, 14, 60, -1]),  # -1: cadence never
     st.sampled_from([False, False, False, False, True]),
     st.sampled_from([None, None, "outsider", 0, 1, 2]),  # whom they know: nobody, or p<n>
+    st.one_of(st.none(), st.none(), st.none(), days),  # snoozed until this day
 )
 happenings = st.tuples(
     st.integers(0, 11),  # whose
@@ -67,12 +74,13 @@ happenings = st.tuples(
 
 def _journal(persons: list[tuple[object, ...]], events: list[tuple[object, ...]]) -> Journal:
     contacts = []
-    for i, (closeness, kin, met, cadence, archived, knows) in enumerate(persons):
+    for i, (closeness, kin, met, cadence, archived, knows, snooze) in enumerate(persons):
         known: tuple[Known, ...] = ()
         if knows == "outsider":
             known = (Known(Source(f"contacts/p{i}.md"), "close", name="Zed Out", company="Far"),)
         elif isinstance(knows, int):
             known = (Known(Source(f"contacts/p{i}.md"), "close", slug=f"p{knows}"),)
+        until = snooze if isinstance(snooze, dt.date) else None
         contacts.append(
             Contact(
                 source=Source(f"contacts/p{i}.md"),
@@ -85,6 +93,7 @@ def _journal(persons: list[tuple[object, ...]], events: list[tuple[object, ...]]
                 cadence_never=cadence == -1,
                 archived=bool(archived),
                 knows=known,
+                snooze=Snooze(Source(f"contacts/p{i}.md"), until) if until else None,
             )
         )
     entries = []

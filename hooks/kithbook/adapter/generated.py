@@ -19,6 +19,10 @@ from .build import Outputs, build_outputs
 
 log = logging.getLogger("mkdocs.hooks.kithbook")
 
+# The Help pages, shipped with the package (hooks/kithbook/help is the repository's docs/).
+HELP_DIR = Path(__file__).resolve().parent.parent / "help"
+HELP_PAGES = ("journal-format.md", "how-scores-work.md", "settings.md", "cli.md")
+
 
 def outputs(config: Any, root: Path, settings: Settings, today: dt.date) -> Outputs:
     """The journal's pages and files for this site (build_outputs); its problems logged as
@@ -78,6 +82,15 @@ def add(
     for path, content in outputs.files.items():
         _add(files, File.generated(config, path, content=content), None)
     return fragments
+
+
+def add_help(files: Files, config: Any) -> None:
+    """The Help pages kithbook ships, for each one the journal's docs/ has no page of that name
+    (a journal of its own may keep, or rewrite, its copies there)."""
+    for name in HELP_PAGES:
+        source = HELP_DIR / name
+        if files.get_file_from_path(name) is None and source.is_file():
+            files.append(File.generated(config, name, abs_src_path=str(source)))
 
 
 def _unbuilt(file: File) -> bool:

@@ -54,6 +54,7 @@ def on_files(files: Files, config: Any) -> Files:
     outputs = generated.outputs(config, _state["root"], _state["settings"], _state["today"])
     made = _state.setdefault("generated", generated.Generated())  # outlives a serve's build
     made.add(files, config, outputs, dirty=_state.get("dirty", False))
+    generated.add_help(files, config)
     _state.update(search=search_index.entries(outputs.pages), theme_checked=set())
     gc.freeze()  # records and pages live until on_post_build: not walked for every page (5%)
     return files

@@ -1,4 +1,5 @@
-"""Finding people and notes: `kith people` (a filtered, sorted list) and `kith grep` (text)."""
+"""People and notes: `kith people` (a filtered, sorted list), `kith grep` (text), and
+`kith snooze-tie` (no warnings about a tie until a date)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import click
+from ruamel.yaml.comments import CommentedMap
 
 from ..model.derive import Derived
-from ..model.stale import ARCHIVED, COOLING, DORMANT, DUE, NEVER, OK, STALE
-from ..reading.load import load_journal
+from ..model.stale import ARCHIVED, COOLING, DORMANT, DUE, NEVER, OK, SNOOZED, STALE
+from ..reading import fields as f
+from ..reading.load import CONTACTS, load_journal
+from ..writing.match import NoMatch, match_person, people_of
+from ..writing.write import WriteError, check_inside, edit_front_matter, set_in_order, to_commented
 from .options import State, format_option
+from .record import DATE, _one_line, read_journal
 from .views import clean, clip, echo_json, print_lines, table, tie_json
 
 SORTS = ("score", "name", "last", "due")
-STATUSES = (OK, COOLING, DUE, STALE, DORMANT, NEVER, ARCHIVED)
+STATUSES = (OK, COOLING, DUE, STALE, DORMANT, SNOOZED, NEVER, ARCHIVED)
 PEOPLE_HEADER = ("Person", "Status", "Tier", "Score", "Last", "Company", "Tags")
 
 
@@ -182,4 +188,64 @@ def grep(state: State, text: str, fmt: str) -> None:
         raise SystemExit(1)
 
 
-COMMANDS = (people, grep)  # added to the `kith` group by cli.main
+# --- kith snooze-tie --------------------------------------------------------------------------
+
+
+@click.command("snooze-tie")
+@click.argument("person")
+@click.argument("until", type=DATE, required=False)
+@click.option("--reason", callback=_one_line, help="Why, shown beside the tie while it sleeps.")
+@click.option("--clear", is_flag=True, help="End the snooze now: the usual warnings apply.")
+@click.pass_obj
+def snooze_tie(
+    state: State, person: str, until: dt.date | None, reason: str | None, clear: bool
+) -> None:
+    """No keep-in-touch warnings about PERSON before UNTIL (YYYY-MM-DD), or --clear."""
+    if clear and (until is not None or reason is not None):
+        raise click.UsageError("--clear takes no UNTIL and no --reason")
+    if not clear and until is None:
+        raise click.UsageError("give UNTIL (YYYY-MM-DD), or --clear to end a snooze")
+    reason = " ".join(reason.split()) if reason is not None else None
+    if reason == "":
+        raise click.UsageError("--reason is empty: say why, or leave it out")
+    root = state.writable_root()
+    today = state.today()
+    if until is not None and until <= today:
+        raise click.ClickException(f"snooze until a later day than today ({today}), not {until}")
+    journal = read_journal(root)
+    found = match_person(person, people_of(journal.contacts))
+    if isinstance(found, NoMatch):
+        raise click.ClickException(found.message)
+    contact = next(c for c in journal.contacts if c.slug == found)
+    shown = contact.source.path
+
+    def change(front: CommentedMap) -> None:
+        existing = front.get("snooze")
+        if clear:
+            front.pop("snooze", None)
+        elif isinstance(existing, CommentedMap):  # only the lines that change; a reason stays
+            existing["until"] = until
+            if reason is not None:
+                set_in_order(existing, "reason", reason, f.SNOOZE_KEYS)
+        else:
+            value = {"until": until, **({"reason": reason} if reason else {})}
+            set_in_order(front, "snooze", to_commented(value), f.CONTACT_KEYS)
+
+    try:
+        path = check_inside(root, CONTACTS, root / shown)
+        edited = edit_front_matter(path, change)
+    except WriteError as err:
+        raise click.ClickException(str(err)) from None
+    if clear and not edited.changed:
+        click.echo(f"{contact.name} is not snoozed ({shown})")
+    elif clear:
+        click.echo(f"Snooze ended: {contact.name} is warned about as usual again ({shown})")
+    else:
+        kept = reason or (contact.snooze.reason if contact.snooze else None)
+        why = f": {kept}" if kept else ""
+        click.echo(f"Snoozed {contact.name} until {until}{why} ({shown})")
+    if edited.reformatted:
+        click.echo("note: ruamel.yaml also re-indented other lines of the front matter", err=True)
+
+
+COMMANDS = (people, grep, snooze_tie)  # added to the `kith` group by cli.main

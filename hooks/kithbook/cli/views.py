@@ -286,6 +286,11 @@ def contact_json(analysis: Analysis, slug: str) -> dict[str, Any]:
         "closeness": contact.closeness,
         "links": dict(contact.links),
         "archived": contact.archived,
+        "snooze": (
+            {"until": contact.snooze.until.isoformat(), "reason": contact.snooze.reason}
+            if contact.snooze is not None and contact.snooze.active(analysis.today)
+            else None
+        ),
         "score": score.score,
         "tier": derived.tiers[slug],
         "status": status.status,
@@ -354,6 +359,9 @@ def contact_lines(data: dict[str, Any], derived: Derived) -> list[str]:
     if data["next_due"]:
         strength.append(f"next due {data['next_due']}")
     lines.append("Strength: " + " · ".join(strength))
+    if data["snooze"]:
+        why = f" — {clean(data['snooze']['reason'])}" if data["snooze"]["reason"] else ""
+        lines.append(f"Snoozed until {data['snooze']['until']}{why}")
     if data["flags"]:
         lines.append("Flags: " + ", ".join(data["flags"]))
     if data.get("one_sided"):

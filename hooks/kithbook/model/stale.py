@@ -13,8 +13,8 @@ from ..reading.records import Contact
 from ..reading.settings import Model
 from .strength import Score, Touch
 
-OK, COOLING, DUE, STALE, DORMANT, ARCHIVED, NEVER = (
-    "ok", "cooling", "due", "stale", "dormant", "archived", "never",
+OK, COOLING, DUE, STALE, DORMANT, ARCHIVED, NEVER, SNOOZED = (
+    "ok", "cooling", "due", "stale", "dormant", "archived", "never", "snoozed",
 )  # fmt: skip
 WARNED = (DUE, STALE, DORMANT)
 # A flag that needs data says so (the same words on the site and in `kith`).
@@ -89,7 +89,8 @@ def tie_status(
     model: Model,
     knows_recorded: bool = True,
 ) -> Status:
-    """Due at ρ ≥ 1, stale at ρ ≥ 2, dormant at ρ ≥ 4 or after 18 silent months.
+    """Due at ρ ≥ 1, stale at ρ ≥ 2, dormant at ρ ≥ 4 or after 18 silent months; snoozed
+    (never warned about, not cooling) before the day its `snooze:` ends.
 
     `standing` is the tie's standing at its reference day (see `reference_day`); the rhythm
     and the new-tie factor are taken as of that day too. So, with no new interaction, the
@@ -142,6 +143,11 @@ def tie_status(
     else:
         status = OK
     next_due = start + dt.timedelta(days=round(gap)) if gap and start else None
+    if contact.snooze is not None and contact.snooze.active(today):
+        # Set aside by the user until a date: the numbers stay true, the warnings wait, and
+        # the tie comes due again no earlier than the day the snooze ends.
+        status, cooling = SNOOZED, False
+        next_due = max(next_due, contact.snooze.until) if next_due else None
     return Status(
         status=status,
         expected_gap=round(gap) if gap else None,

@@ -19,6 +19,7 @@ from .records import (
     Mention,
     Problem,
     RawDoc,
+    Snooze,
     Source,
     named_title,
 )
@@ -185,11 +186,24 @@ def make_contact(doc: RawDoc) -> Contact | None:
         knows=_make_knows(doc),
         vouch=_texts(doc, "vouch"),
         archived=_flag(doc, "archived"),
+        snooze=_make_snooze(doc),
         body=doc.body,
         body_line=doc.body_line,
         mentions=find_mentions(doc),
         lines=doc.lines,
     )
+
+
+def _make_snooze(doc: RawDoc) -> Snooze | None:
+    value = doc.data.get("snooze")
+    if not isinstance(value, dict):
+        return None
+    until = f.parse_date(value.get("until"), "snooze.until")
+    reason = value.get("reason")
+    text = f.as_text(reason, "snooze.reason") if reason is not None else None
+    if isinstance(until, f.Invalid) or isinstance(text, f.Invalid):
+        return None
+    return Snooze(doc.source("snooze"), until, text or None)
 
 
 def _make_knows(doc: RawDoc) -> tuple[Known, ...]:

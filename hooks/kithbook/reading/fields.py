@@ -15,7 +15,7 @@ MENTION_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 CONTACT_KEYS = (
     "name", "aliases", "company", "title", "location", "tags", "relationship", "met",
     "how_we_met", "birthday", "introduced_by", "closeness", "kin", "cadence", "links", "knows",
-    "vouch", "archived",
+    "vouch", "archived", "snooze",
 )  # fmt: skip
 APPLICATION = "application"  # the entry kind that records a job application
 APPLICATION_KEYS = ("company", "role", "link", "status", "referred_by", "updated")
@@ -24,6 +24,7 @@ ENTRY_KEYS = (
     "about", "follow_up", *APPLICATION_KEYS,
 )  # fmt: skip
 FOLLOW_UP_KEYS = ("due", "what", "done")
+SNOOZE_KEYS = ("until", "reason")  # `snooze:` on a contact: no warnings before `until`
 KNOWS_KEYS = ("slug", "name", "company", "title", "how_well")
 
 KIND_WEIGHTS: dict[str, float] = {

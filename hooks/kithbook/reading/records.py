@@ -81,6 +81,18 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Snooze:
+    """A tie set aside until a date (`snooze: {until: …, reason: …}`): not warned about before."""
+
+    source: Source
+    until: dt.date
+    reason: str | None = None
+
+    def active(self, today: dt.date) -> bool:
+        return today < self.until
+
+
+@dataclass(frozen=True, slots=True)
 class Contact:
     """One person, from contacts/<slug>.md."""
 
@@ -105,6 +117,7 @@ class Contact:
     knows: tuple[Known, ...] = ()
     vouch: tuple[str, ...] = ()
     archived: bool = False
+    snooze: Snooze | None = None
     body: str = ""
     body_line: int = 1
     mentions: tuple[Mention, ...] = ()

@@ -71,6 +71,7 @@ def check_unknown_keys(doc: RawDoc) -> Iterator[Problem]:
             yield _problem(doc, key, f"unknown key '{key}'{f.did_you_mean(key, allowed)}")
     nested = (
         ("follow_up", f.FOLLOW_UP_KEYS, doc.data.get("follow_up")),
+        ("snooze", f.SNOOZE_KEYS, doc.data.get("snooze") if doc.kind == "contact" else None),
         *(
             (f"knows.{i}", f.KNOWS_KEYS, item)
             for i, item in enumerate(_as_list(doc.data.get("knows")))
@@ -207,6 +208,7 @@ def check_types(doc: RawDoc) -> Iterator[Problem]:
                 yield _problem(doc, key, value.message)
     if doc.kind == "contact":
         yield from _check_contact_shapes(doc)
+        yield from _check_snooze_shape(doc)
     else:
         yield from _check_follow_up_shape(doc)
 
@@ -236,6 +238,29 @@ def _check_contact_shapes(doc: RawDoc) -> Iterator[Problem]:
             for sub in ("slug", "name", "company", "title"):
                 if item.get(sub) is not None and isinstance(f.as_text(item[sub], sub), f.Invalid):
                     yield _problem(doc, f"{key}.{sub}", f"'{sub}' in knows must be text")
+
+
+def _check_snooze_shape(doc: RawDoc) -> Iterator[Problem]:
+    snooze = doc.data.get("snooze")
+    if snooze is None:
+        return
+    if not isinstance(snooze, dict):
+        yield _problem(
+            doc,
+            "snooze",
+            "'snooze' must be a mapping with 'until' and an optional 'reason', "
+            "like {until: 2027-01-15, reason: on parental leave}",
+        )
+        return
+    if snooze.get("until") is None:
+        yield _problem(doc, "snooze", "snooze needs 'until': the day warnings start again")
+    else:
+        until = f.parse_date(snooze["until"], "snooze.until")
+        if isinstance(until, f.Invalid):
+            yield _problem(doc, "snooze.until", until.message)
+    reason = snooze.get("reason")
+    if reason is not None and isinstance(f.as_text(reason, "snooze.reason"), f.Invalid):
+        yield _problem(doc, "snooze.reason", "'snooze.reason' must be text")
 
 
 def _check_follow_up_shape(doc: RawDoc) -> Iterator[Problem]:

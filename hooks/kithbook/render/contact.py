@@ -25,6 +25,11 @@ def render_contact(
     parts = [f"# {t.esc(contact.name)}", _headline(contact, company)]
     if contact.archived:
         parts.append(hx.admonition("note", "Archived", "Kept for history; never warned about."))
+    elif contact.snooze is not None and contact.snooze.active(ctx.today):
+        reason = (contact.snooze.reason or "").rstrip(".")
+        why = f"{reason[:1].upper()}{reason[1:]}. " if reason else ""
+        text = f"{why}Not warned about until then; the usual rules apply again from that day."
+        parts.append(hx.admonition("note", f"Snoozed until {contact.snooze.until}", text))
     parts += [_profile(ctx, contact, uri), extra_sections]
     if contact.body.strip():
         parts += [heading(2, "Notes", "notes"), ctx.note(contact.body, uri)]

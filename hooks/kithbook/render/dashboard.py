@@ -34,7 +34,8 @@ def render_dashboard(
     if not derived.network.contacts:
         out += [
             "Your journal is empty. Add a person in `contacts/` and an interaction in "
-            '`journal/` (see the Journal format page), or run `kith new "Ada Lovelace"`.',
+            f"`journal/` (see [Journal format]({t.rel(HOME, 'journal-format.md')})), "
+            'or run `kith new "Ada Lovelace"`.',
             "",
         ]
     out += _follow_ups(ctx, derived)
@@ -163,7 +164,7 @@ def _cooling_and_bridges(ctx: Context, derived: Derived) -> list[str]:
     bridges = [
         s
         for s, st in derived.statuses.items()
-        if st.fragile_bridge and st.status not in ("archived", "never")
+        if st.fragile_bridge and st.status not in ("archived", "never", "snoozed")
     ]
     bridges.sort(key=lambda s: -derived.scores[s].score)
     out = [f"## Cooling ({len(cooling)})", ""]
@@ -198,7 +199,7 @@ def _cooling_and_bridges(ctx: Context, derived: Derived) -> list[str]:
     unknown = [
         s
         for s, st in derived.statuses.items()
-        if st.bridge_unknown and st.status not in ("archived", "never")
+        if st.bridge_unknown and st.status not in ("archived", "never", "snoozed")
     ]
     if unknown:
         unknown.sort(key=lambda s: (-derived.scores[s].score, s))

@@ -81,6 +81,11 @@ nav:
   - Giving ledger: ledger.md
   - Tags: tags.md
   - Errors: errors.md
+  - Help:
+      - Journal format: journal-format.md
+      - How scores work: how-scores-work.md
+      - Settings: settings.md
+      - Command line: cli.md
 
 extra:
   generator: false
