@@ -184,7 +184,7 @@ def test_kith_done_racing_an_editor_thread_loses_nothing(
         assert lost == [], (result.output, lost)
         if result.exit_code == 0:
             outcomes["done"] += 1
-            assert "done: true" in final
+            assert "done: 20" in final  # kith done writes the day it was done
         else:
             outcomes["refused"] += 1
             assert "changed while kithbook was writing it" in result.output, result.output

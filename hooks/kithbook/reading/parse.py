@@ -74,7 +74,11 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | ParseError:
     fm_start = first.end()
     fm = text[fm_start : second.start()]
     fm_line = text.count("\n", 0, fm_start) + 1
-    body_start = second.end()
+    # The body starts on the line after the closing `---` (the boundary pattern's `\s*`
+    # would also swallow the blank and whitespace-only lines that follow it), less the one
+    # blank line that separates the two.
+    line_end = text.find("\n", second.start())
+    body_start = len(text) if line_end == -1 else line_end + 1
     if text.startswith("\n", body_start):
         body_start += 1
     body_line = text.count("\n", 0, body_start) + 1
