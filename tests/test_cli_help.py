@@ -19,7 +19,10 @@ from .conftest import REPO
 
 
 def command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in sorted(group.list_commands(ctx)):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         yield (*prefix, name)
         if isinstance(command, click.Group):
             yield from command_paths(command, (*prefix, name))
@@ -54,10 +57,12 @@ def test_every_command_has_help(path: tuple[str, ...]) -> None:
 def test_every_command_is_documented(path: tuple[str, ...]) -> None:
     docs = (REPO / "docs/cli.md").read_text(encoding="utf-8")
     assert f"## `kith {' '.join(path)}" in docs
-    command = cli
+    command: click.Command = cli
     for name in path:
         assert isinstance(command, click.Group)
-        command = command.commands[name]  # type: ignore[assignment]
+        found = command.get_command(click.Context(command), name)
+        assert found is not None
+        command = found
     for param in command.params:
         if isinstance(param, click.Option) and param.name != "help":
             assert param.opts[-1] in docs, f"{param.opts[-1]} of kith {' '.join(path)}"

@@ -14,6 +14,7 @@ KITHBOOK_CLI_CACHE=0 turns it off.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
 import pickle
@@ -125,7 +126,11 @@ def _load(path: Path, key: str) -> Analysis | None:
             stored_key = file.read(64).decode("ascii", "replace")
             if stored_key != key:
                 return None
-            analysis = pickle.load(file)
+            gc.disable()  # a big graph of small objects loads far faster without the collector
+            try:
+                analysis = pickle.load(file)
+            finally:
+                gc.enable()
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
         return None
     return analysis if isinstance(analysis, Analysis) else None
