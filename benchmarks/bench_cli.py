@@ -1,4 +1,4 @@
-"""Benchmark the `kith` views: how long `kith today`, `stale`, `show`, `people` take.
+"""Benchmark the `kith` views: how long `kith today`, `stale`, `show`, `people`, `company` take.
 
 Generates a journal with generate.py in a temporary folder, then runs the installed `kith`
 as a child process: once cold (no cache: the first run of the day) and three times warm
@@ -22,7 +22,9 @@ import time
 from pathlib import Path
 
 TODAY = "2026-11-22"
-COMMANDS = (["today"], ["stale"], ["people"], ["referrals"], ["show", "{first}"])
+COMMANDS = (
+    ["today"], ["stale"], ["people"], ["referrals"], ["show", "{first}"], ["company", "{company}"]
+)  # fmt: skip
 
 
 def run(root: Path, args: list[str], env: dict[str, str]) -> float:
@@ -50,11 +52,17 @@ def main() -> int:
     time.sleep(2.1)  # files written this instant are never cached (they may change unseen)
     env = {**os.environ, "KITHBOOK_TODAY": TODAY, "XDG_CACHE_HOME": str(work / "cache")}
     first = sorted(p.stem for p in (root / "contacts").glob("*.md"))[0]
+    company = next(
+        line.partition(":")[2].strip()
+        for path in sorted((root / "contacts").glob("*.md"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("company:")
+    )
     print(f"kith views at {args.contacts:,} contacts + {args.entries:,} entries")
     print("| command | cold (s) | warm, median of 3 (s) |")
     print("|---|---|---|")
     for command in COMMANDS:
-        argv = [a.format(first=first) for a in command]
+        argv = [a.format(first=first, company=company) for a in command]
         shutil.rmtree(work / "cache", ignore_errors=True)
         cold = run(root, argv, env)
         warm = statistics.median(run(root, argv, env) for _ in range(3))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from click.testing import CliRunner, Result
 from kithbook.cli import analysis_cache
 from kithbook.cli.main import cli
 
-from .conftest import WriteJournal
+from .conftest import REPO, WriteJournal, run, settings_for
 
 FILES = {
     "contacts/ada-lovelace.md": "---\nname: Ada Lovelace\ncompany: Analytical Engines\n---\n",
@@ -157,3 +158,40 @@ def test_a_commit_is_seen(journal: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     run("commit", "-q", "--allow-empty", "-m", "second")
     kith(journal, "people")
     assert len(calls) == 2
+
+
+def test_the_cached_analysis_is_the_analysis(tmp_path: Path) -> None:
+    """The example journal (every kind of record) comes back from the cache field for field,
+    `lines` included, as the same classes: the fast slot setting of _Pickler loses nothing."""
+    analysis = run(REPO)
+    path = tmp_path / "cache.pickle"
+    analysis_cache._save(path, "k" * 64, analysis)
+    loaded = analysis_cache._load(path, "k" * 64)
+    assert loaded is not None
+    assert loaded == analysis
+    assert [e.lines for e in loaded.journal.entries] == [
+        e.lines for e in analysis.journal.entries
+    ]  # `lines` is left out of ==
+    assert [c.lines for c in loaded.journal.contacts] == [
+        c.lines for c in analysis.journal.contacts
+    ]
+    assert len(loaded.journal.entries) > 50
+    assert analysis_cache._load(path, "x" * 64) is None  # another fingerprint: not this one
+
+
+def test_the_fingerprint_sees_each_file_in_each_folder(tmp_path: Path) -> None:
+    """Every file under contacts/ and journal/, at any depth, is part of the fingerprint."""
+    root = tmp_path
+    deep = root / "journal" / "2026" / "extra"
+    deep.mkdir(parents=True)
+    (root / "contacts").mkdir()
+    files = [root / "contacts" / "a.md", root / "journal" / "2026" / "b.md", deep / "c.md"]
+    for file in files:
+        file.write_text("x", encoding="utf-8")
+    settings, today = settings_for(), dt.date(2026, 11, 22)
+    before = analysis_cache.fingerprint(root, settings, today)[0]
+    for file in files:
+        file.write_text("xy", encoding="utf-8")  # a size change, whatever the clock does
+        after = analysis_cache.fingerprint(root, settings, today)[0]
+        assert after != before, file
+        before = after

@@ -254,7 +254,7 @@ REFERRALS: dict[str, Any] = {
 
 
 def test_referrals(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(views, "export_data", lambda derived: {"contacts": {}, **REFERRALS})
+    monkeypatch.setattr(views, "referral_data", lambda referrals: dict(REFERRALS))
     result = kith(journal, "referrals")
     assert (result.exit_code, result.output) == (
         0,
@@ -278,7 +278,7 @@ def test_referrals(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_referrals_not_available(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(views, "export_data", lambda derived: {"contacts": {}, "send_to": []})
+    monkeypatch.setattr(views, "referral_data", lambda referrals: {"send_to": []})
     result = kith(journal, "referrals")
     assert result.output == (
         "I could vouch for\n(not available)\n\n"
@@ -291,7 +291,7 @@ def test_referrals_not_available(journal: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_referrals_with_the_real_export(journal: Path) -> None:
-    """Whatever export_data holds today, the command prints every section and exits 0."""
+    """Whatever referral_data holds today, the command prints every section and exits 0."""
     result = kith(journal, "referrals")
     assert result.exit_code == 0
     for title in ("I could vouch for", "I could almost vouch for", "Who could vouch for me"):

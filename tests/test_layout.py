@@ -7,6 +7,7 @@ neither, and no CLI module imports the module that imports it.
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,16 @@ def test_the_import_reader_sees_imports_anywhere(tmp_path: Path) -> None:
     finally:
         probe.unlink()
     assert {"mkdocs.plugins", "kithbook.cli.main", "click"} <= found
+
+
+def test_every_command_is_found_where_main_looks_for_it() -> None:
+    """cli.main loads a command's modules on first use: its map names each module's COMMANDS."""
+    main = importlib.import_module("kithbook.cli.main")
+    defined: dict[str, set[str]] = {}
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        module = importlib.import_module(f"kithbook.cli.{path.stem}")
+        for command in getattr(module, "COMMANDS", ()):
+            defined.setdefault(command.name, set()).add(path.stem)
+    assert set(main.COMMAND_MODULES) == set(defined)
+    for name, modules_of in defined.items():
+        assert modules_of <= set(main.COMMAND_MODULES[name]), name

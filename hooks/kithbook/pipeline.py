@@ -8,17 +8,20 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .model.changes import Change, contact_changes
 from .model.derive import Derived, derive
-from .reading.assemble import add_unread_contacts, assemble_journal
 from .reading.history import History, read_history
-from .reading.load import FileCache, Loaded, load_journal
 from .reading.records import Journal, Problem
 from .reading.settings import Settings
-from .reading.validate import check_documents, check_journal
-from .render.links import check_note_links
+
+if TYPE_CHECKING:
+    from .reading.load import FileCache, Loaded
+
+# The load and validate stages are imported where they run: a `kith` view answered from
+# its cache (cli/analysis_cache.py) needs this module's records, not the YAML and Markdown
+# machinery behind them.
 
 T = TypeVar("T")
 
@@ -75,6 +78,8 @@ def analyze(
     timings: Timings | None = None,
 ) -> Analysis:
     """Load, validate and derive; problems are collected, never raised."""
+    from .reading.load import load_journal
+
     timings = timings or Timings()
     loaded = timings.timed("load", lambda: load_journal(root, cache))
     history = timings.timed("history", lambda: read_contacts_history(root, settings))
@@ -101,6 +106,10 @@ def analyze_loaded(
 
 def check_loaded(loaded: Loaded, today: dt.date) -> Journal:
     """Validate stage: the usable records, and every problem found, sorted, in `problems`."""
+    from .reading.assemble import add_unread_contacts, assemble_journal
+    from .reading.validate import check_documents, check_journal
+    from .render.links import check_note_links
+
     problems = [*loaded.problems, *check_documents(loaded.docs)]
     journal = add_unread_contacts(assemble_journal(loaded.docs), loaded.problems)
     problems += check_journal(journal, today)

@@ -13,6 +13,7 @@ KITHBOOK_CLI_CACHE=0 turns it off.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -22,8 +23,9 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..pipeline import Analysis
 from ..reading.load import CONTACTS, JOURNAL, RACY_NS
@@ -43,22 +45,32 @@ def cache_file(root: Path) -> Path:
     return Path(base) / "kithbook" / f"{name[:32]}.pickle"
 
 
-def _stats(folder: Path, rel: str) -> Iterator[tuple[str, int, int, int, int, int]]:
+DIR_FD = os.stat in os.supports_dir_fd  # a name looked up in an open folder: a faster stat
+Stat = tuple[str, int, int, int, int, int]  # path, mode, inode, size, mtime_ns, ctime_ns
+
+
+def _stats(folder: str, rel: str, out: list[Stat]) -> list[Stat]:
+    """Every file and folder under `folder`, in name order, appended to `out`."""
     try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
+        names = sorted(os.listdir(folder))
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if DIR_FD else None
     except OSError:
-        return
-    for entry in entries:
-        try:
-            st = os.stat(entry.path)  # through symbolic links: a target's change counts
-        except OSError:
-            yield f"{rel}/{entry.name}", -1, -1, -1, -1, -1
-            continue
-        yield (f"{rel}/{entry.name}", st.st_mode, st.st_ino, st.st_size, st.st_mtime_ns,
-               st.st_ctime_ns)  # fmt: skip
-        if stat.S_ISDIR(st.st_mode) and not entry.is_symlink():
-            yield from _stats(Path(entry.path), f"{rel}/{entry.name}")
+        return out
+    try:
+        for name in names:
+            path = f"{rel}/{name}"
+            try:  # through symbolic links: a target's change counts
+                st = os.stat(name, dir_fd=fd) if fd is not None else os.stat(f"{folder}/{name}")
+            except OSError:
+                out.append((path, -1, -1, -1, -1, -1))
+                continue
+            out.append((path, st.st_mode, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+            if stat.S_ISDIR(st.st_mode) and not os.path.islink(f"{folder}/{name}"):
+                _stats(f"{folder}/{name}", path, out)
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return out
 
 
 def _git_files(root: Path) -> list[tuple[str, Path]]:
@@ -99,22 +111,51 @@ def _git_files(root: Path) -> list[tuple[str, Path]]:
 def fingerprint(root: Path, settings: Settings, today: dt.date) -> tuple[str, int]:
     """(a digest of everything the analysis depends on, the newest change time in it)."""
     digest = hashlib.sha256(VERSION)
-    newest = 0
     digest.update(f"{sys.version}|{root.resolve()}|{settings!r}|{today}".encode("utf-8", "replace"))
-    code = [s for s in _stats(PACKAGE, "kithbook") if s[0].endswith(".py")]  # not __pycache__
-    items = [*_stats(root / CONTACTS, CONTACTS), *_stats(root / JOURNAL, JOURNAL)]
+    code = [s for s in _stats(str(PACKAGE), "kithbook", []) if s[0].endswith(".py")]  # no .pyc
+    items = _stats(str(root / JOURNAL), JOURNAL, _stats(str(root / CONTACTS), CONTACTS, []))
     for name, path in [(n, root / n) for n in ("mkdocs.yml", "mkdocs.yaml")] + _git_files(root):
         try:
             st = os.stat(path)
         except OSError:
             continue
         items.append((name, st.st_mode, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
-    for item in items:
-        digest.update(repr(item).encode("utf-8", "surrogateescape"))
-        newest = max(newest, item[4], item[5])
-    for item in code:  # kithbook's own code changes only while it is being worked on
-        digest.update(repr(item).encode("utf-8", "surrogateescape"))
+    digest.update(repr(items).encode("utf-8", "surrogateescape"))
+    digest.update(repr(code).encode("utf-8", "surrogateescape"))  # kithbook's own code
+    newest = max((max(item[4], item[5]) for item in items), default=0)
     return digest.hexdigest(), newest
+
+
+# Frozen dataclasses with __slots__ (every record) unpickle through dataclasses' own
+# __setstate__, which looks up the fields anew for each object: most of the load time of a
+# big journal. The cache pickles them as (class, values) and sets the slots directly.
+_SETTERS: dict[type, tuple[Callable[[object, object], None], ...]] = {}
+
+
+def _setters(cls: type) -> tuple[Callable[[object, object], None], ...]:
+    found = _SETTERS.get(cls)
+    if found is None:
+        found = _SETTERS[cls] = tuple(
+            getattr(cls, field.name).__set__ for field in dataclasses.fields(cls)
+        )
+    return found
+
+
+def _rebuild(cls: type, values: tuple[object, ...]) -> object:
+    """A record from the values of its fields, in order (see _Pickler)."""
+    obj: object = object.__new__(cls)
+    for set_slot, value in zip(_setters(cls), values, strict=True):
+        set_slot(obj, value)
+    return obj
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        if dataclasses.is_dataclass(cls) and "__slots__" in cls.__dict__:
+            values = tuple(getattr(obj, field.name) for field in dataclasses.fields(cls))
+            return _rebuild, (cls, values)
+        return NotImplemented
 
 
 def _load(path: Path, key: str) -> Analysis | None:
@@ -129,6 +170,9 @@ def _load(path: Path, key: str) -> Analysis | None:
             gc.disable()  # a big graph of small objects loads far faster without the collector
             try:
                 analysis = pickle.load(file)
+                # ...and the views run faster if the collector never walks it again: the
+                # analysis lives as long as the command, so it is moved out of its sight.
+                gc.freeze()
             finally:
                 gc.enable()
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
@@ -143,7 +187,7 @@ def _save(path: Path, key: str, analysis: Analysis) -> None:
         try:
             with os.fdopen(fd, "wb") as file:
                 file.write(key.encode("ascii"))
-                pickle.dump(analysis, file, protocol=pickle.HIGHEST_PROTOCOL)
+                _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(analysis)
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

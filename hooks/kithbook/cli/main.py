@@ -9,25 +9,47 @@ from pathlib import Path
 
 import click
 
-from . import changes, check, followups, init, jobs, people, record, views
 from .options import State, hoist_global_options
 
 __all__ = ["cli", "hoist_global_options", "main"]
 
-# Command names whose modules load only when the command is used: the imports pull in
-# calendar, vCard, mail and CSV machinery the everyday views never need.
-LAZY = {"import": ("linkedin", "capture")}
+# Each command and the modules that define it (their COMMANDS), loaded only when the command
+# is used: `kith today` then imports neither the writers nor the import machinery, and
+# answers sooner (benchmarks/bench_cli.py).
+COMMAND_MODULES = {
+    "today": ("views",),
+    "stale": ("views",),
+    "show": ("views",),
+    "referrals": ("views",),
+    "export": ("views",),
+    "people": ("people",),
+    "grep": ("people",),
+    "snooze-tie": ("people",),
+    "new": ("record",),
+    "log": ("record",),
+    "done": ("record",),
+    "follow-up": ("followups",),
+    "snooze": ("followups",),
+    "apply": ("jobs",),
+    "target": ("jobs",),
+    "jobs": ("jobs",),
+    "company": ("jobs",),
+    "changes": ("changes",),
+    "check": ("check",),
+    "init": ("init",),
+    "import": ("linkedin", "capture"),  # capture adds its subcommands to linkedin's group
+}
 
 
 class KithGroup(click.Group):
-    """The `kith` group: every module's COMMANDS, the heavy ones loaded on first use."""
+    """The `kith` group: every module's COMMANDS, each module loaded on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *LAZY})
+        return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in LAZY and cmd_name not in self.commands:
-            for name in LAZY[cmd_name]:
+        if cmd_name in COMMAND_MODULES and cmd_name not in self.commands:
+            for name in COMMAND_MODULES[cmd_name]:
                 module = importlib.import_module(f"{__package__}.{name}")
                 for command in module.COMMANDS:
                     self.add_command(command)
@@ -49,11 +71,6 @@ class KithGroup(click.Group):
 def cli(ctx: click.Context, root: Path | None, today: str | None) -> None:
     """kithbook: a private, plain-text networking journal."""
     ctx.obj = State(root, today)
-
-
-for _module in (check, init, record, followups, views, people, jobs, changes):
-    for _command in _module.COMMANDS:
-        cli.add_command(_command)
 
 
 def main() -> None:

@@ -16,7 +16,6 @@ from ..pipeline import Analysis, analyze
 from ..reading.project import Project, find_root, is_journal, open_project
 from ..reading.settings import parse_today, resolve_today
 from ..writing.commit import Ready, Refused, check_commit, commit_files
-from ..writing.write import remove_leftovers
 from .analysis_cache import cached_analysis
 
 
@@ -41,6 +40,8 @@ class State:
 
     def writable_project(self) -> Project:
         """The journal, for a command that writes, once leftovers of killed runs are gone."""
+        from ..writing.write import remove_leftovers  # YAML round-trip: only commands that write
+
         project = self.project()
         remove_leftovers(project.root)
         return project

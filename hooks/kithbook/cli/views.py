@@ -18,10 +18,8 @@ from ..model.stale import BRIDGE_UNKNOWN, COOLING, DORMANT, DUE, STALE
 from ..model.tiers import TIER_NAMES
 from ..pipeline import Analysis
 from ..reading.settings import Model
-from ..render.changes import changes_data
 from ..render.explain import legend_text
-from ..render.export import export_data, export_json
-from ..render.site import changes_months
+from ..render.export import export_json, referral_data
 from ..writing.match import NoMatch, match_person, people_of
 from ..writing.slugs import fold
 from .options import State, format_option, printable
@@ -47,6 +45,8 @@ def clean(value: object) -> str:
 
 def width(text: str) -> int:
     """Columns a string takes in a terminal (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
     return sum(
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         for ch in text
@@ -481,7 +481,7 @@ def referral_lines(data: dict[str, Any], derived: Derived) -> list[str]:
 def referrals(state: State, fmt: str) -> None:
     """Whom I can vouch for, who is nearly there, whom to ask, and who would vouch for me."""
     _, analysis = state.analyze()
-    data = export_data(analysis.derived)
+    data = referral_data(analysis.derived.referrals)
     if fmt == "json":
         echo_json({key: data.get(key) for key in REFERRAL_KEYS})
     else:
@@ -495,6 +495,9 @@ def referrals(state: State, fmt: str) -> None:
 @click.pass_obj
 def export(state: State) -> None:
     """Print the journal's derived data as JSON (the same as the site's kithbook.json)."""
+    from ..render.changes import changes_data  # the site's months: only this view needs them
+    from ..render.site import changes_months
+
     _, analysis = state.analyze()
     changed = changes_data(changes_months(analysis), analysis.history.note)
     click.echo(export_json(analysis.derived, changes=changed), nl=False)

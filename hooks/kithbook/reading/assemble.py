@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sys
 import unicodedata
 from collections.abc import Iterable
 from typing import TypeVar
@@ -129,6 +130,17 @@ def _texts(doc: RawDoc, key: str) -> tuple[str, ...]:
     return _ok(f.as_text_list(doc.data.get(key), key)) or ()
 
 
+def _words(doc: RawDoc, key: str) -> tuple[str, ...]:
+    """`_texts`, each one string object journal-wide (slugs, tags: they repeat thousands of
+    times, and a record that shares them pickles smaller and loads faster; cli/analysis_cache)."""
+    return tuple(sys.intern(word) for word in _texts(doc, key))
+
+
+def _lines(doc: RawDoc) -> dict[str, int]:
+    """The document's key lines, with the key paths shared journal-wide (see `_words`)."""
+    return {sys.intern(key): line for key, line in doc.lines.items()}
+
+
 def _flag(doc: RawDoc, key: str) -> bool:
     return doc.data.get(key) is True
 
@@ -170,7 +182,7 @@ def make_contact(doc: RawDoc) -> Contact | None:
         company=_text(doc, "company"),
         title=_text(doc, "title"),
         location=_text(doc, "location"),
-        tags=_texts(doc, "tags"),
+        tags=_words(doc, "tags"),
         relationship=relationship,
         met=_ok(f.parse_date(met, "met")) if met is not None else None,
         how_we_met=_text(doc, "how_we_met"),
@@ -190,7 +202,7 @@ def make_contact(doc: RawDoc) -> Contact | None:
         body=doc.body,
         body_line=doc.body_line,
         mentions=find_mentions(doc),
-        lines=doc.lines,
+        lines=_lines(doc),
     )
 
 
@@ -250,7 +262,7 @@ def make_entry(doc: RawDoc) -> Entry | None:
         id=doc.stem,
         date=date,
         kind=kind,
-        with_=tuple(dict.fromkeys(_texts(doc, "with"))),
+        with_=tuple(dict.fromkeys(_words(doc, "with"))),
         initiated_by=_ok(f.as_choice(initiated, "initiated_by", f.INITIATED_BY))
         if initiated is not None
         else None,
@@ -258,12 +270,12 @@ def make_entry(doc: RawDoc) -> Entry | None:
         gave=_text(doc, "gave"),
         got=_text(doc, "got"),
         evidence=_text(doc, "evidence"),
-        about=_texts(doc, "about"),
+        about=_words(doc, "about"),
         follow_up=_make_follow_up(doc),
         body=doc.body,
         body_line=doc.body_line,
         mentions=find_mentions(doc),
-        lines=doc.lines,
+        lines=_lines(doc),
         heading=_text(doc, "title"),
         application=_make_application(doc) if kind == f.APPLICATION else None,
     )

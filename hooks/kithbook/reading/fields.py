@@ -210,7 +210,7 @@ def as_closeness(value: object) -> int | Invalid:
 def as_choice(value: object, key: str, choices: tuple[str, ...]) -> str | Invalid:
     text = str(value).strip().lower() if isinstance(value, str) else None
     if text in choices:
-        return text
+        return choices[choices.index(text)]  # the constant: one string object journal-wide
     hint = did_you_mean(str(value), choices)
     return Invalid(f"unknown {key} '{value}'{hint}; expected one of: {', '.join(choices)}")
 

@@ -9,6 +9,7 @@ from typing import Any
 from ..model.derive import Derived
 from ..model.jobs import JobRow
 from ..model.paths import Company, IntroPath, company_key
+from ..model.referrals import ReferralViews
 from ..reading.records import Entry
 
 SCHEMA_VERSION = 2  # 2: a warm intro path needs both links strong
@@ -57,25 +58,7 @@ def export_data(derived: Derived, changes: Mapping[str, Any] | None = None) -> d
         "schema": SCHEMA_VERSION,
         "contacts": contacts,
         "follow_ups": follow_ups,
-        "vouch_for": [
-            {
-                "slug": v.slug,
-                "score": v.score,
-                "evidence": [e.text for e in v.evidence],
-                "draft": v.draft,
-            }
-            for v in views.vouch_for
-        ],
-        "near_vouch": [{"slug": n.slug, "missing": list(n.missing)} for n in views.near_vouch],
-        "send_to": [
-            {"slug": slug, "company": company or None}
-            for company, slugs in views.send_to.items()
-            for slug in slugs
-        ],
-        "vouch_for_me": [
-            {"slug": v.slug, "reasons": list(v.reasons), "warnings": list(v.warnings)}
-            for v in views.vouch_for_me
-        ],
+        **referral_data(views),
         "one_sided": [
             {"slug": o.slug, "who": o.who, "how": o.how, "says": o.says, "action": o.action}
             for o in derived.one_sided
@@ -108,6 +91,31 @@ def export_data(derived: Derived, changes: Mapping[str, Any] | None = None) -> d
     if changes is not None:
         data["changes"] = dict(changes)
     return data
+
+
+def referral_data(views: ReferralViews) -> dict[str, Any]:
+    """The four referral lists of `kithbook.json` (and `kith referrals --format json`)."""
+    return {
+        "vouch_for": [
+            {
+                "slug": v.slug,
+                "score": v.score,
+                "evidence": [e.text for e in v.evidence],
+                "draft": v.draft,
+            }
+            for v in views.vouch_for
+        ],
+        "near_vouch": [{"slug": n.slug, "missing": list(n.missing)} for n in views.near_vouch],
+        "send_to": [
+            {"slug": slug, "company": company or None}
+            for company, slugs in views.send_to.items()
+            for slug in slugs
+        ],
+        "vouch_for_me": [
+            {"slug": v.slug, "reasons": list(v.reasons), "warnings": list(v.warnings)}
+            for v in views.vouch_for_me
+        ],
+    }
 
 
 def application_data(entry: Entry) -> dict[str, Any]:
