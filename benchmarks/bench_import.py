@@ -16,14 +16,14 @@ import datetime as dt
 import io
 import os
 import random
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+from kith_runs import timed_kith
 
 TODAY = "2026-11-22"
 OWNER = "https://www.linkedin.com/in/jordan-reyes-1a2b3c"
@@ -100,23 +100,10 @@ def make_export(path: Path, connections: int, messages: int, seed: int = 7) -> N
 
 def run_import(journal: Path, export: Path) -> tuple[float, float, int, str]:
     """(seconds, CPU seconds, peak bytes, summary and timings) of one `kith import linkedin`."""
-    kith = shutil.which("kith")
-    command = [kith] if kith else [sys.executable, "-m", "kithbook.cli"]
-    command += ["--root", str(journal), "--today", TODAY, "import", "linkedin", str(export)]
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
-    start = time.perf_counter()
-    env = {**os.environ, "KITHBOOK_TIMINGS": "1"}
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-    seconds = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak_kib, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
-    if done.returncode != 0:
-        sys.exit(f"import failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    if peak_kib < before:  # ru_maxrss is the largest child so far; the first run sets it
-        peak_kib = before
+    args = ["import", "linkedin", str(export)]
+    seconds, cpu, peak, done = timed_kith(journal, TODAY, args, {"KITHBOOK_TIMINGS": "1"})
     timings = done.stderr.strip().splitlines()[-1]
-    return seconds, cpu, peak_kib * 1024, done.stdout.strip().splitlines()[-1] + "\n  " + timings
+    return seconds, cpu, peak, done.stdout.strip().splitlines()[-1] + "\n  " + timings
 
 
 def main() -> None:

@@ -14,14 +14,14 @@ import argparse
 import datetime as dt
 import os
 import random
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from email.utils import format_datetime
 from pathlib import Path
+
+from kith_runs import timed_kith
 
 TODAY = "2026-11-22"
 ME = "jordan@example.com"
@@ -86,20 +86,8 @@ def make_mbox(path: Path, messages: int, people: list[tuple[str, str]], seed: in
 
 def run_import(journal: Path, mbox: Path) -> tuple[float, float, int, str]:
     """(seconds, CPU seconds, peak bytes, summary) of one `kith import mail`."""
-    kith = shutil.which("kith")
-    command = [kith] if kith else [sys.executable, "-m", "kithbook.cli"]
-    command += ["--root", str(journal), "--today", TODAY, "import", "mail", str(mbox)]
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak_kib, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
-    if done.returncode != 0:
-        sys.exit(f"import failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    peak_kib = max(peak_kib, before)  # ru_maxrss is the largest child so far
-    return seconds, cpu, peak_kib * 1024, done.stdout.strip().splitlines()[-1]
+    seconds, cpu, peak, done = timed_kith(journal, TODAY, ["import", "mail", str(mbox)])
+    return seconds, cpu, peak, done.stdout.strip().splitlines()[-1]
 
 
 def main() -> None:
