@@ -1,4 +1,4 @@
-"""How long reading the contacts' git history takes: cold, warm, and against the commits.
+"""How long reading the git history takes: cold, warm, and against the commits.
 
 Builds a repository in a temporary folder with `git fast-import` (fast, and the same
 objects `git commit` would make): 2,000 contacts in the first commit, then commits that
