@@ -279,6 +279,24 @@ def test_the_cache_keeps_the_applications(moved: Path) -> None:
     assert again == fresh and again.applications
 
 
+@needs_git
+def test_a_damaged_applications_cache_is_read_again(moved: Path) -> None:
+    fresh = read_history(moved)
+    raw = json.loads((moved / h.CACHE_FILE).read_text(encoding="utf-8"))
+    raw["applications"][HELIX][0] = ["sha", 2026, "s", HELIX, None, "offer"]
+    (moved / h.CACHE_FILE).write_text(json.dumps(raw), encoding="utf-8")
+    h._MEMORY.clear()
+    assert read_history(moved) == fresh
+
+
+@needs_git
+def test_a_broken_version_in_between_is_no_change(moved: Path) -> None:
+    commit(moved, {HELIX: "---\ndate: [unclosed\n---\n"}, "Broken", "2026-11-21")
+    commit(moved, {HELIX: helix("offer", "2026-11-19")}, "Fixed", "2026-11-21")
+    assert lines_of(moved)[0] == "2026-11-20 Helix, Staff Engineer: interviewing → offer"
+    assert len(lines_of(moved)) == 3
+
+
 # --- the page, the JSON, redaction ------------------------------------------------------------
 
 

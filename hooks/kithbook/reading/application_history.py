@@ -62,7 +62,8 @@ class AppRevision:
     @classmethod
     def from_list(cls, raw: list[object]) -> AppRevision:
         sha, day, subject, path, before, after = raw
-        assert isinstance(day, str) and isinstance(after, list)
+        if not isinstance(day, str) or not isinstance(after, list):
+            raise TypeError("not a revision")  # a damaged cache: read again (history.py)
         return cls(
             str(sha),
             dt.date.fromisoformat(day),
