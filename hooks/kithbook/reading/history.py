@@ -253,6 +253,8 @@ def _run(git: str, root: Path, args: list[str]) -> str | _Failed:
 
 @dataclass(slots=True)
 class FileChange:
+    """One file changed by one commit, as `git log --raw` says (paths relative to the journal)."""
+
     commit: str
     date: dt.date
     subject: str
