@@ -5,7 +5,8 @@ once), so its History sections would only say "added to the journal". This scrip
 the example journal (mkdocs.yml, docs/, contacts/, journal/) into a new folder and commits
 it as if it had been kept for a year: the contacts as they were in December 2025, then
 commits at fixed dates that move people to new jobs, change closeness, archive a contact,
-rename a file, tag someone and add a new contact, ending at the files as they are today.
+rename a file, tag someone and add a new contact, and move a job application on from
+`applied`, ending at the files as they are today.
 With `--uncommitted`, one change is left in the working tree ("not yet committed").
 
     python benchmarks/example_history.py /tmp/example-with-history [--uncommitted]
@@ -18,6 +19,7 @@ address under example.invalid.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import shutil
@@ -106,6 +108,16 @@ STORY: list[tuple[str, str, list[tuple[str, str | None, list[Edit]]]]] = [
         [("lars-eriksen.md", "", [])],  # "": the file did not exist before
     ),
 ]
+# Journal entries edited later, the same way: (date, subject, entry file today (under
+# journal/), edits giving the earlier text). An application's status change is such an edit.
+JOURNAL_STORY: list[tuple[str, str, str, list[Edit]]] = [
+    (
+        "2026-11-19",
+        "Quanta Cloud: recruiter screen booked",
+        "2026/2026-11-12-application-quanta-cloud.md",
+        [set_field("status", "applied"), set_field("updated", None)],
+    ),
+]
 START = ("2025-12-01", "Start the journal")
 UNCOMMITTED = ("aiko-tanaka.md", [set_field("title", "Head of Product")])
 
@@ -168,12 +180,32 @@ def build_example_history(dest: Path, uncommitted: bool = False) -> Path:
         for name, text in state.items():
             (contacts / name).write_text(text, encoding="utf-8")
 
+    journal = dest / "journal"
+    entries = {
+        name: (journal / name).read_text(encoding="utf-8") for _, _, name, _ in JOURNAL_STORY
+    }
+    for _, _, name, edits in JOURNAL_STORY:
+        text = entries[name]
+        for edit in edits:
+            text = edit(text)
+        (journal / name).write_text(text, encoding="utf-8")
+
     _git(dest, "init", "-q")
     write(states[0])
     _git(dest, "add", "-A")
     _git(dest, "commit", "-q", "-m", START[1], date=START[0])
-    for (date, subject, _), state in zip(STORY, states[1:], strict=True):
-        write(state)
+
+    def restore(name: str) -> None:
+        (journal / name).write_text(entries[name], encoding="utf-8")
+
+    steps: list[tuple[str, str, Callable[[], None]]] = [
+        (date, subject, functools.partial(write, state))
+        for (date, subject, _), state in zip(STORY, states[1:], strict=True)
+    ]
+    for date, subject, name, _ in JOURNAL_STORY:
+        steps.append((date, subject, functools.partial(restore, name)))
+    for date, subject, step in sorted(steps, key=lambda s: s[0]):
+        step()
         _git(dest, "add", "-A")
         _git(dest, "commit", "-q", "-m", subject, date=date)
     if uncommitted:

@@ -253,6 +253,13 @@ def test_the_example_history_script(tmp_path: Path) -> None:
     assert [c.kind for c in found["zoe-novakova"]][:2] == ["file", "name"]
     assert found["aiko-tanaka"][0].date is None  # the uncommitted change
     assert found["marco-bianchi"][0].kind == "archived"
+    assert [(m.text, str(m.date), m.subject) for m in analysis.moves if m.from_git] == [
+        (
+            "Quanta Cloud, Staff Backend Engineer: applied → screening",
+            "2026-11-19",
+            "Quanta Cloud: recruiter screen booked",
+        )
+    ]
     pages = {p.uri: p.content for p in render_site(analysis)}
     assert "Import LinkedIn export of 2026-11-14: 2 moved jobs" in pages["changes.md"]
     assert "example.invalid" not in "".join(pages.values())

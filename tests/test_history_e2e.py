@@ -69,6 +69,10 @@ def test_history_sections_and_what_changed(example: Path, tmp_path: Path) -> Non
     assert "What changed" in nav
     data = json.loads((site / "kithbook.json").read_text(encoding="utf-8"))
     assert data["changes"]["months"][0]["new_contacts"][0]["slug"] == "lars-eriksen"
+    moved = data["changes"]["months"][0]["applications"][0]
+    assert moved["change"] == "Quanta Cloud, Staff Backend Engineer: applied → screening"
+    assert moved["subject"] == "Quanta Cloud: recruiter screen booked"
+    assert "Staff Backend Engineer: applied → screening</td>" in changes
     every = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "example.invalid" not in every and "Example Author" not in every
 

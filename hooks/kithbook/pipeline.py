@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from .model.applications import ApplicationMove, application_moves
 from .model.changes import Change, contact_changes
 from .model.derive import Derived, derive
 from .reading.history import History, read_history
@@ -58,6 +59,7 @@ class Analysis:
     timings: Timings
     history: History = field(default_factory=History)  # the contacts' git history
     changes: Mapping[str, tuple[Change, ...]] = field(default_factory=dict)  # slug → newest first
+    moves: tuple[ApplicationMove, ...] = ()  # the applications' moves (model/applications.py)
 
 
 HISTORY_OFF = "Reading the history from git is turned off (git_history: false in the settings)."
@@ -99,8 +101,9 @@ def analyze_loaded(
     journal = timings.timed("validate", lambda: check_loaded(loaded, today))
     derived = timings.timed("derive", lambda: derive(journal, settings, today))
     changes = timings.timed("derive", lambda: contact_changes(history, journal.contacts))
+    moves = timings.timed("derive", lambda: application_moves(history, journal.entries, today))
     return Analysis(
-        root, settings, today, journal, journal.problems, derived, timings, history, changes
+        root, settings, today, journal, journal.problems, derived, timings, history, changes, moves
     )
 
 

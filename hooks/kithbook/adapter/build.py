@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..model.applications import application_moves
 from ..model.changes import contact_changes
 from ..model.derive import derive
 from ..model.network import build_network
@@ -105,8 +106,9 @@ def _build_outputs(
             started.months.cancel()  # no child is left behind
         raise
     changes = timings.timed("derive", lambda: contact_changes(history, journal.contacts))
+    moves = timings.timed("derive", lambda: application_moves(history, journal.entries, today))
     analysis = Analysis(
-        root, settings, today, journal, journal.problems, derived, timings, history, changes
+        root, settings, today, journal, journal.problems, derived, timings, history, changes, moves
     )
     with timings.stage("render"):
         shown = ensure_redacted(analysis)  # a redacted build redacts the JSON and calendar too

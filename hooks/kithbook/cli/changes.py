@@ -23,7 +23,7 @@ from .views import clean, echo_json, print_lines
 @format_option("Lines for people, or JSON for scripts (the shape of kithbook.json's months).")
 @click.pass_obj
 def changes(state: State, since: dt.date | None, fmt: str) -> None:
-    """Job changes, new and archived contacts, closeness, stale ties and follow-ups since a date."""
+    """Job changes, contacts, closeness, applications, stale ties and follow-ups since a date."""
     _, analysis = state.analyze()
     today = analysis.today
     start = since or today.replace(day=1)
@@ -38,6 +38,7 @@ def changes(state: State, since: dt.date | None, fmt: str) -> None:
         today,
         today,
         set(derived.warnings()),
+        moves=analysis.moves,
     )
     note = analysis.history.note
     if fmt == "json":

@@ -4,19 +4,20 @@
 ("moved from Northwind to Orbital Maps, Staff Engineer", "closeness up from 2 to 4"), plus
 what the working tree changed since the last commit ("not yet committed").
 `changes_between` gathers a period's job changes, new and archived contacts, closeness
-changes, ties that went stale or recovered (the model run at the period's two ends), and
-follow-ups opened and done.
+changes, applications that moved (model/applications.py), ties that went stale or
+recovered (the model run at the period's two ends), and follow-ups opened and done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..reading.history import History, Revision, State, state_of
 from ..reading.records import Contact, Entry
 from ..reading.settings import Settings
+from .applications import ApplicationMove, moves_between
 from .drafts import first_name
 from .network import Network
 from .stale import WARNED, reference_day, tie_status
@@ -188,6 +189,7 @@ class PeriodChanges:
     archived: tuple[Change, ...] = ()
     closeness: tuple[Change, ...] = ()
     other: tuple[Change, ...] = ()  # names, relationships, tags, unarchived, renamed files
+    applications: tuple[ApplicationMove, ...] = ()  # sent, or their status changed
     went_stale: tuple[str, ...] = ()
     recovered: tuple[str, ...] = ()
     opened: tuple[FollowUpChange, ...] = ()
@@ -202,6 +204,7 @@ class PeriodChanges:
                 self.archived,
                 self.closeness,
                 self.other,
+                self.applications,
                 self.went_stale,
                 self.recovered,
                 self.opened,
@@ -260,10 +263,12 @@ def changes_between(
     today: dt.date,
     warned_end: set[str] | None = None,
     warned: dict[dt.date, set[str]] | None = None,
+    moves: Sequence[ApplicationMove] = (),
 ) -> PeriodChanges:
     """A period's changes; uncommitted ones count as today's. `warned_end`: the warned ties
     at `end` when the caller knows them already (the derive stage's, for today); `warned`:
-    the warned ties by day, filled in as they are worked out (shared between periods)."""
+    the warned ties by day, filled in as they are worked out (shared between periods);
+    `moves`: every application's moves (`application_moves`)."""
     warned = {} if warned is None else warned
     if warned_end is not None:
         warned[end] = warned_end
@@ -306,6 +311,7 @@ def changes_between(
         archived=ordered(ARCHIVED),
         closeness=ordered(CLOSENESS),
         other=ordered(NAME, RELATIONSHIP, TAGS, UNARCHIVED, FILE),
+        applications=moves_between(moves, start, end),
         went_stale=tuple(sorted((after - before) & active)),
         recovered=tuple(sorted((before - after) & active)),
         opened=tuple(opened),
@@ -350,6 +356,7 @@ def recent_months(
     today: dt.date,
     warned_today: set[str],
     months: int = CHANGES_MONTHS,
+    moves: Sequence[ApplicationMove] = (),
 ) -> tuple[PeriodChanges, ...]:
     """This month up to today, then each of the months before it, newest first."""
     warned: dict[dt.date, set[str]] = {}
@@ -357,7 +364,9 @@ def recent_months(
     for start in month_starts(today, months):
         end = min(month_end(start), today)
         known = warned_today if end == today else None
-        out.append(changes_between(changes, network, settings, start, end, today, known, warned))
+        out.append(
+            changes_between(changes, network, settings, start, end, today, known, warned, moves)
+        )
     return tuple(out)
 
 

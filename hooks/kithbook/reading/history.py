@@ -1,10 +1,12 @@
-"""Read the git history of contacts/: one walk of `git log`, cached by the HEAD commit.
+"""Read the git history of contacts/ and journal/: one walk of `git log`, cached by HEAD.
 
 What comes out is plain data: for each contact file, the commits that changed one of the
 fields the site tracks (name, company, title, closeness, relationship, tags, archived) or
 renamed the file, with the values before and after, parsed the way the loader parses them,
 so a commit that only reformats a file produces nothing. The state of every contact file at
-HEAD comes too, so the working tree can be compared with it ("not yet committed").
+HEAD comes too, so the working tree can be compared with it ("not yet committed"). From
+journal/, the same walk gives the status changes of job applications: only the entries
+edited after they were added are read (see application_history.py).
 
 The `git` command is run as a subprocess (see README, "Dependencies, and why"): three
 processes on a cold read (`rev-parse`, `log`, `cat-file --batch`) and one when the cache
@@ -21,9 +23,19 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .application_history import (
+    JOURNAL,
+    AppRevision,
+    AppState,
+    application_chains,
+    edited_entries,
+    is_entry_file,
+    parse_app_state,
+)
 from .assemble import make_contact
 from .fields import SLUG_RE
 from .parse import ParseError, parse_document, split_front_matter
@@ -32,7 +44,7 @@ from .records import RawDoc
 CONTACTS = "contacts/"
 CACHE_DIR = ".kithbook/cache"
 CACHE_FILE = f"{CACHE_DIR}/history.json"
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: the applications' status changes
 MAX_COMMITS = 20_000  # a huge history is read from its newest commits only, and says so
 TIMEOUT = 60.0  # seconds for one git command; a slower repository gives a partial history
 ZERO = "0" * 40
@@ -140,6 +152,11 @@ class History:
     files: dict[str, tuple[Revision, ...]] = field(default_factory=dict)
     head_states: dict[str, State] = field(default_factory=dict)  # path at HEAD → state
     shallow: bool = False
+    # Application entries edited after they were added: path at HEAD → the commits that
+    # changed the status (the first version as an application first), and the state at HEAD.
+    # An entry not here was committed once, or never: its status is what the entry says.
+    applications: dict[str, tuple[AppRevision, ...]] = field(default_factory=dict)
+    head_applications: dict[str, AppState] = field(default_factory=dict)
 
     def revisions(self) -> list[Revision]:
         """Every revision, oldest first."""
@@ -235,7 +252,9 @@ def _run(git: str, root: Path, args: list[str]) -> str | _Failed:
 
 
 @dataclass(slots=True)
-class _Change:
+class FileChange:
+    """One file changed by one commit, as `git log --raw` says (paths relative to the journal)."""
+
     commit: str
     date: dt.date
     subject: str
@@ -272,23 +291,25 @@ def _walk(git: str, root: Path, head: str) -> History:
             "HEAD",
             "--",
             CONTACTS,
+            JOURNAL,
         ],
     )
     if isinstance(log, _Failed):
         return History(False, head, f"The git history could not be read: {log.message}.")
-    changes, commits = _parse_log(log)
+    changes, entry_changes, commits = _parse_log(log)
     if commits >= MAX_COMMITS:
         notes.append(
             f"The history is long: only the latest {MAX_COMMITS:,} commits that touched "
-            "contacts/ were read."
+            "contacts/ or journal/ were read."
         )
     if shallow:
         notes.append(
             "This is a shallow clone: changes made before its oldest commit are not known "
             "(run `git fetch --unshallow` for the full history)."
         )
-    tree = _run_bytes(git, root, ["ls-tree", "-r", "-z", "HEAD", "--", CONTACTS])
+    tree = _run_bytes(git, root, ["ls-tree", "-r", "-z", "HEAD", "--", CONTACTS, JOURNAL])
     head_blobs: dict[str, str] = {}
+    head_entries: dict[str, str] = {}
     if not isinstance(tree, _Failed):
         for item in tree.split(b"\0"):
             if not item:
@@ -299,8 +320,16 @@ def _walk(git: str, root: Path, head: str) -> History:
                 name = file.decode("utf-8", "replace")
                 if _is_contact(name):
                     head_blobs[name] = parts[2].decode()
+                elif is_entry_file(name):
+                    head_entries[name] = parts[2].decode()
+    edited = edited_entries(entry_changes, head_entries)
     wanted = {c.old_blob for c in changes} | {c.new_blob for c in changes}
+    wanted |= {c.old_blob for c in edited} | {c.new_blob for c in edited}
     wanted |= set(head_blobs.values())
+    edited_at_head = {
+        c.new_path: head_entries[c.new_path] for c in edited if c.new_path in head_entries
+    }
+    wanted |= set(edited_at_head.values())
     wanted.discard(ZERO)
     texts = _read_blobs(git, root, wanted)
     if texts is None:
@@ -362,7 +391,26 @@ def _walk(git: str, root: Path, head: str) -> History:
         s = state(blob, path)
         if s is not None:
             head_states[path] = s
-    return History(True, head, " ".join(notes), files, head_states, shallow)
+    app_states: dict[tuple[str, str], AppState | None] = {}
+
+    def app_state(blob: str, path: str) -> AppState | None:
+        if blob == ZERO:
+            return None
+        key = (blob, path.rsplit("/", 1)[-1])  # the file name is the entry's date
+        if key not in app_states:
+            text = texts.get(blob)
+            app_states[key] = None if text is None else parse_app_state(path, text)
+        return app_states[key]
+
+    app_chains = application_chains(edited, app_state)
+    head_apps = {}
+    for path, blob in edited_at_head.items():
+        found = app_state(blob, path)
+        if found is not None:
+            head_apps[path] = found
+    applications = {p: tuple(app_chains.get(p, ())) for p in head_apps}
+    note = " ".join(notes)
+    return History(True, head, note, files, head_states, shallow, applications, head_apps)
 
 
 def _is_contact(path: str) -> bool:
@@ -373,9 +421,11 @@ def _is_contact(path: str) -> bool:
     return not any(part.startswith(".") for part in path[len(CONTACTS) :].split("/"))
 
 
-def _parse_log(log: bytes) -> tuple[list[_Change], int]:
-    """The file changes of `git log -z --raw` output, oldest first, and the commits read."""
-    changes: list[_Change] = []
+def _parse_log(log: bytes) -> tuple[list[FileChange], list[FileChange], int]:
+    """The file changes of `git log -z --raw` output, oldest first: those of contact files,
+    those of journal entry files, and the number of commits read."""
+    contacts: list[FileChange] = []
+    entries: list[FileChange] = []
     records = log.split(b"\x1e")
     commits = 0
     for record in records:
@@ -406,18 +456,42 @@ def _parse_log(log: bytes) -> tuple[list[_Change], int]:
             if status[:1] in "RC":
                 new_path = tokens[i].decode("utf-8", "replace") if i < len(tokens) else ""
                 i += 1
-            if not (_is_contact(new_path) or _is_contact(old_path)):
-                continue
-            if status[:1] == "C" or not _is_contact(old_path):
-                # a copy, or a file moved in from elsewhere: a new contact file here
-                status, old_path = "A", new_path
-                fields[2] = ZERO
-            elif not _is_contact(new_path):
-                status = "D"  # moved out of contacts/: gone from here
-            changes.append(
-                _Change(sha, date, subject, status, fields[2], fields[3], old_path, new_path)
-            )
-    return changes, commits
+            for inside, found, folder in AREAS:
+                if not (old_path.startswith(folder) or new_path.startswith(folder)):
+                    continue  # the cheap test first: most lines are journal entries
+                change = _change_in(inside, sha, date, subject, status, fields, old_path, new_path)
+                if change is not None:
+                    (contacts if found else entries).append(change)
+    return contacts, entries, commits
+
+
+# (what belongs there, whether it is contacts/, the folder)
+AREAS: tuple[tuple[Callable[[str], bool], bool, str], ...] = (
+    (_is_contact, True, CONTACTS),
+    (is_entry_file, False, JOURNAL),
+)
+
+
+def _change_in(
+    inside: Callable[[str], bool],
+    sha: str,
+    date: dt.date,
+    subject: str,
+    status: str,
+    fields: list[str],
+    old_path: str,
+    new_path: str,
+) -> FileChange | None:
+    """A change as seen from one folder (`inside` says what belongs there): a file moved in
+    from elsewhere, or copied, is added there; a file moved out is gone."""
+    if not (inside(new_path) or inside(old_path)):
+        return None
+    old_blob = fields[2]
+    if status[:1] == "C" or not inside(old_path):
+        status, old_path, old_blob = "A", new_path, ZERO
+    elif not inside(new_path):
+        status = "D"
+    return FileChange(sha, date, subject, status, old_blob, fields[3], old_path, new_path)
 
 
 def _read_blobs(git: str, root: Path, blobs: set[str]) -> dict[str, str] | None:
@@ -464,7 +538,15 @@ def _read_cache(root: Path, head: str) -> History | None:
                 for sha, day, subject, new_path, old_path, before, after in revs
             )
         head_states = {p: State.from_list(s) for p, s in raw["head_states"].items()}
-        return History(True, head, raw["note"], files, head_states, raw["shallow"] is True)
+        applications = {
+            path: tuple(AppRevision.from_list(r) for r in revs)
+            for path, revs in raw["applications"].items()
+        }
+        head_apps = {p: AppState.from_list(s) for p, s in raw["head_applications"].items()}
+        shallow = raw["shallow"] is True
+        return History(
+            True, head, raw["note"], files, head_states, shallow, applications, head_apps
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -492,6 +574,10 @@ def _write_cache(root: Path, history: History) -> None:
             for path, revs in history.files.items()
         },
         "head_states": {p: s.as_list() for p, s in history.head_states.items()},
+        "applications": {
+            path: [r.as_list() for r in revs] for path, revs in history.applications.items()
+        },
+        "head_applications": {p: s.as_list() for p, s in history.head_applications.items()},
     }
     folder = root / CACHE_DIR
     try:

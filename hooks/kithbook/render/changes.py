@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ..model.applications import ApplicationMove
 from ..model.changes import NOT_COMMITTED, Change, FollowUpChange, PeriodChanges
+from ..model.paths import company_key
 from . import html as hx
 from .context import Context
 from .toc import heading
 
 CHANGES = "changes.md"
+APPLICATIONS_TITLE = "Applications that moved"
 
 
 def _month_title(period: PeriodChanges, first: bool) -> str:
@@ -28,13 +31,21 @@ def _anchor(period: PeriodChanges) -> str:
     return f"m-{period.start:%Y-%m}"
 
 
-def render_changes(ctx: Context, months: Sequence[PeriodChanges], note: str) -> str:
-    """The What changed page: each month's changes, this month first."""
+def render_changes(
+    ctx: Context,
+    months: Sequence[PeriodChanges],
+    note: str,
+    company_pages: Mapping[str, str] | None = None,
+) -> str:
+    """The What changed page: each month's changes, this month first. `company_pages`:
+    company key → its page, for the companies that have one."""
     parts = ["# What changed"]
     intro = (
         "Job changes, new and archived contacts and closeness changes come from the git "
-        "history of <code>contacts/</code>; ties gone stale or recovered from the model at "
-        "the start and the end of each month; follow-ups from the journal."
+        "history of <code>contacts/</code>; applications that moved from the application "
+        "entries (sent on their date; each status change from the commit that made it, or "
+        "else reached on <code>updated</code>); ties gone stale or recovered from the model "
+        "at the start and the end of each month; follow-ups from the journal."
     )
     parts.append(f"<p>{intro}</p>")
     if note:
@@ -44,11 +55,13 @@ def render_changes(ctx: Context, months: Sequence[PeriodChanges], note: str) -> 
         parts.append(f"<p>Earlier months: {links}</p>")
     for i, period in enumerate(months):
         parts += [heading(2, hx.h(_month_title(period, i == 0)), _anchor(period))]
-        parts += _period_sections(ctx, period)
+        parts += _period_sections(ctx, period, company_pages or {})
     return hx.block(*parts) + "\n"
 
 
-def _period_sections(ctx: Context, period: PeriodChanges) -> list[str]:
+def _period_sections(
+    ctx: Context, period: PeriodChanges, company_pages: Mapping[str, str]
+) -> list[str]:
     if period.empty:
         return ["<p>Nothing changed.</p>"]
     out: list[str] = []
@@ -66,6 +79,21 @@ def _period_sections(ctx: Context, period: PeriodChanges) -> list[str]:
         out += [
             f"<h3>{title} ({len(found)})</h3>",
             hx.table(["Date", "Person", "Change", "Commit"], rows),
+        ]
+    if period.applications:
+        moves = period.applications
+        rows = [
+            [
+                str(m.date),
+                _move_html(ctx, m, company_pages),
+                ctx.entry_a(m.entry.id, CHANGES),
+                hx.h(m.subject or ""),
+            ]
+            for m in moves
+        ]
+        out += [
+            f"<h3>{APPLICATIONS_TITLE} ({len(moves)})</h3>",
+            hx.table(["Date", "Application", "Entry", "Commit"], rows),
         ]
     for title, slugs in (
         ("Ties that went stale", period.went_stale),
@@ -91,6 +119,15 @@ def _when(change: Change) -> str:
     return str(change.date) if change.date else f"<em>{NOT_COMMITTED}</em>"
 
 
+def _move_html(ctx: Context, move: ApplicationMove, company_pages: Mapping[str, str]) -> str:
+    """The move's words, the company linked to its page when it has one."""
+    before, company, after = move.words()
+    uri = company_pages.get(company_key(company))
+    name = hx.a(company, ctx.href(CHANGES, uri)) if uri else hx.h(company)
+    lead = f"{hx.h(before)} " if before.strip() else ""  # h() trims the space before the name
+    return f"{lead}{name}{hx.h(after)}"
+
+
 def _follow_up(ctx: Context, follow: FollowUpChange) -> str:
     people = ", ".join(ctx.contact_a(s, CHANGES) for s in follow.entry.with_)
     line = f"{follow.due} — {hx.h(follow.what)} ({ctx.entry_a(follow.entry.id, CHANGES)})"
@@ -109,6 +146,24 @@ def change_data(change: Change) -> dict[str, Any]:
     }
 
 
+def move_data(move: ApplicationMove) -> dict[str, Any]:
+    app = move.application
+    return {
+        "entry": move.entry.path,
+        "company": app.company,
+        "role": app.role,
+        "kind": move.kind,
+        "status": move.status,
+        "was": move.was,
+        "open": not move.closed,
+        "change": move.text,
+        "date": move.date.isoformat(),
+        "from_git": move.from_git,
+        "subject": move.subject,
+        "commit": move.commit,
+    }
+
+
 def period_data(period: PeriodChanges) -> dict[str, Any]:
     """A period's changes in `kithbook.json`'s shape (keys only ever added)."""
 
@@ -123,6 +178,7 @@ def period_data(period: PeriodChanges) -> dict[str, Any]:
         "archived": [change_data(c) for c in period.archived],
         "closeness": [change_data(c) for c in period.closeness],
         "other": [change_data(c) for c in period.other],
+        "applications": [move_data(m) for m in period.applications],
         "went_stale": list(period.went_stale),
         "recovered": list(period.recovered),
         "follow_ups_opened": [follow(f) for f in period.opened],
@@ -158,6 +214,11 @@ def period_lines(period: PeriodChanges, names: Mapping[str, str], note: str) -> 
                 when = str(c.date) if c.date else NOT_COMMITTED
                 subject = f"  [{c.subject}]" if c.subject else ""
                 out.append(f"  {when}  {name(c.slug)}: {c.text}{subject}")
+    if period.applications:
+        out += ["", f"{APPLICATIONS_TITLE} ({len(period.applications)})"]
+        for m in period.applications:
+            subject = f"  [{m.subject}]" if m.subject else ""
+            out.append(f"  {m.date}  {m.text}{subject}")
     for title, slugs in (
         ("Ties that went stale", period.went_stale),
         ("Ties that recovered", period.recovered),

@@ -15,7 +15,8 @@ A pure transformation applied before rendering, so every page, `kithbook.json` a
   also inside quotes and list items) in a body, up to the next heading of the same or a
   higher level or the end of its quote or item. What remains is rendered as the site renders
   it and checked: a "Private" heading still there hides the whole body;
-- from the git history: commit subjects and ids, and changes of closeness and tags.
+- from the git history: commit subjects and ids, and changes of closeness and tags (an
+  application's moves keep their dates and statuses; their entry is redacted as above).
 
 Every pattern runs in linear time, so no note can make a redacted build slow.
 
@@ -390,6 +391,10 @@ def redact_analysis(analysis: Analysis) -> RedactedAnalysis:
         problems=tuple(redactor.problem(p) for p in analysis.problems),
         derived=redactor.derived(analysis.derived),
         changes=redact_changes(analysis.changes),
+        moves=tuple(
+            dataclasses.replace(m, entry=redactor.entry(m.entry), subject=None, commit=None)
+            for m in analysis.moves
+        ),
     )
     return RedactedAnalysis(**values)
 

@@ -230,7 +230,7 @@ def render_site(
     if started is not None:
         contacts = sum(1 for s in network.contacts if s not in ctx.directory)
         pages[contacts:contacts] = started.months.result()
-    changed = render_changes(ctx, changed_months, analysis.history.note)
+    changed = render_changes(ctx, changed_months, analysis.history.note, company_pages)
     pages.append(Page(CHANGES, changed, listed=True))
     problems = (f"{p.source.path}:{p.source.line}: {p.message}" for p in analysis.problems)
     errors_doc = table_page_doc("Errors", hx.page_url(ERRORS, directory_urls), problems)
@@ -246,7 +246,12 @@ def changes_months(analysis: Analysis) -> tuple[PeriodChanges, ...]:
     derived = analysis.derived
     warned = set(derived.warnings())
     return recent_months(
-        analysis.changes, derived.network, analysis.settings, analysis.today, warned
+        analysis.changes,
+        derived.network,
+        analysis.settings,
+        analysis.today,
+        warned,
+        moves=analysis.moves,
     )
 
 
