@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import fields as f
-from .assemble import make_entry
-from .parse import ParseError, parse_document, split_front_matter
 from .records import RawDoc
 
 if TYPE_CHECKING:
@@ -84,6 +82,9 @@ def is_entry_file(path: str) -> bool:
 
 def parse_app_state(path: str, text: str) -> AppState | None:
     """An entry's status, read as the loader reads it; None when it is no application."""
+    from .assemble import make_entry  # the parsers load only when a history is walked
+    from .parse import ParseError, parse_document, split_front_matter
+
     text = text.replace("\r\n", "\n")
     split = split_front_matter(text)
     if isinstance(split, ParseError) or f.APPLICATION not in split[0]:

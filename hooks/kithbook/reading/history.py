@@ -8,9 +8,9 @@ HEAD comes too, so the working tree can be compared with it ("not yet committed"
 journal/, the same walk gives the status changes of job applications: only the entries
 edited after they were added are read (see application_history.py).
 
-The `git` command is run as a subprocess (see README, "Dependencies, and why"): three
-processes on a cold read (`rev-parse`, `log`, `cat-file --batch`) and one when the cache
-matches. Nothing here raises: a journal outside git, git not installed, a shallow clone or
+The `git` command is run as a subprocess (see README, "Dependencies, and why"): a few
+processes on a cold read (`rev-parse` for HEAD and shallowness, `log`, `ls-tree`,
+`cat-file --batch`) and one when the cache matches. Nothing here raises: a journal outside git, git not installed, a shallow clone or
 an unreadable repository gives a `History` whose `note` says plainly why it is empty or
 partial.
 """
@@ -36,9 +36,7 @@ from .application_history import (
     is_entry_file,
     parse_app_state,
 )
-from .assemble import make_contact
 from .fields import SLUG_RE
-from .parse import ParseError, parse_document, split_front_matter
 from .records import RawDoc
 
 CONTACTS = "contacts/"
@@ -110,6 +108,9 @@ def state_of(
 
 def parse_state(path: str, text: str) -> State | None:
     """A contact file's tracked fields, read as the loader reads them; None if unusable."""
+    from .assemble import make_contact  # the parsers load only when a history is walked
+    from .parse import ParseError, parse_document
+
     parsed = parse_document(text.replace("\r\n", "\n"))
     if isinstance(parsed, ParseError):
         return None
@@ -266,6 +267,8 @@ class FileChange:
 
 
 def _walk(git: str, root: Path, head: str) -> History:
+    from .parse import ParseError, split_front_matter  # see parse_state
+
     notes: list[str] = []
     shallow_out = _run(git, root, ["rev-parse", "--is-shallow-repository"])
     shallow = not isinstance(shallow_out, _Failed) and shallow_out.strip() == "true"
