@@ -68,6 +68,7 @@ def test_init_creates_a_journal(tmp_path: Path) -> None:
         {"Giving ledger": "ledger.md"},
         {"Tags": "tags.md"},
         {"Errors": "errors.md"},
+        {"Imports": "imports.md"},
         {
             "Help": [
                 {"Journal format": "journal-format.md"},

@@ -15,7 +15,9 @@ A pure transformation applied before rendering, so every page, `kithbook.json` a
   also inside quotes and list items) in a body, up to the next heading of the same or a
   higher level or the end of its quote or item. What remains is rendered as the site renders
   it and checked: a "Private" heading still there hides the whole body;
-- from the git history: commit subjects and ids, and changes of closeness and tags.
+- from the git history: commit subjects and ids, and changes of closeness and tags;
+- from the imports' state files: the titles of events coming up; the file names, skip
+  reasons and job changes of each import's last run are scrubbed like every other text.
 
 Every pattern runs in linear time, so no note can make a redacted build slow.
 
@@ -43,6 +45,7 @@ from ..model.network import Network
 from ..model.paths import Company
 from ..model.referrals import Evidence, ReferralViews, Vouch
 from ..pipeline import Analysis
+from ..reading.import_state import ImportStates, Listed, Run, Skip
 from ..reading.records import (
     Application,
     Contact,
@@ -63,6 +66,7 @@ PERSONAL_HIDDEN = "(personal: hidden)"
 PRIVATE_HIDDEN = "*(private notes hidden)*"
 PERSONAL_TITLE = "Personal entry"
 VALUE_HIDDEN = "(value hidden)"
+TITLE_HIDDEN = "(title hidden)"
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
 
 BANNER_CLASS = "kb-redacted"
@@ -390,8 +394,40 @@ def redact_analysis(analysis: Analysis) -> RedactedAnalysis:
         problems=tuple(redactor.problem(p) for p in analysis.problems),
         derived=redactor.derived(analysis.derived),
         changes=redact_changes(analysis.changes),
+        imports=redact_imports(analysis.imports),
     )
     return RedactedAnalysis(**values)
+
+
+def redact_imports(imports: ImportStates) -> ImportStates:
+    """The imports' runs with their texts scrubbed (file names, skip reasons, job changes:
+    a skipped message names its sender's address) and the titles of events coming up hidden."""
+
+    def listed(names: Listed) -> Listed:
+        return dataclasses.replace(names, names=tuple(scrub(n) for n in names.names))
+
+    def run(found: Run) -> Run:
+        return dataclasses.replace(
+            found,
+            file=scrub(found.file),
+            skips=tuple(Skip(scrub(s.file), s.line, scrub(s.reason)) for s in found.skips),
+            job_changes=tuple(
+                dataclasses.replace(c, old=scrub(c.old), new=scrub(c.new), file=scrub(c.file))
+                for c in found.job_changes
+            ),
+            files_read=listed(found.files_read),
+            files_ignored=listed(found.files_ignored),
+            files_unknown=listed(found.files_unknown),
+        )
+
+    return ImportStates(
+        tuple(
+            dataclasses.replace(s, run=run(s.run)) if s.run is not None else s
+            for s in imports.states
+        ),
+        tuple(dataclasses.replace(u, title=TITLE_HIDDEN) for u in imports.upcoming),
+        imports.problems,
+    )
 
 
 def redact_changes(

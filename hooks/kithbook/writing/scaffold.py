@@ -81,6 +81,7 @@ nav:
   - Giving ledger: ledger.md
   - Tags: tags.md
   - Errors: errors.md
+  - Imports: imports.md
   - Help:
       - Journal format: journal-format.md
       - How scores work: how-scores-work.md
