@@ -93,9 +93,10 @@ class StateFile:
 
     source: str
     path: str
-    found: bool = False
+    found: bool = False  # the file is there (readable or not)
     remembered: int = 0
     run: Run | None = None
+    unreadable: bool = False  # there, but not a state kithbook can read (see the problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +147,10 @@ def _read_one(
 ) -> tuple[StateFile, Mapping[str, object] | None, list[Problem]]:
     rel = state_path(source)
     path = root / rel
-    missing = StateFile(source, rel)
+    missing = StateFile(source, rel, found=True, unreadable=True)  # unless it is not there
     try:
         if not path.exists() and not path.is_symlink():
-            return missing, None, []
+            return StateFile(source, rel), None, []
         if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
             return missing, None, [_problem(rel, 1, "a symbolic link: not read")]
         if not path.is_file():

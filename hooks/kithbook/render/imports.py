@@ -10,6 +10,7 @@ from ..reading.import_state import ImportStates, JobChange, Listed, Run, Skip, S
 from . import html as hx
 from . import text as t
 from .context import Context
+from .indexes import ERRORS
 
 IMPORTS = "imports.md"
 CLI_DOC = "cli.md"
@@ -72,7 +73,8 @@ def render_imports(ctx: Context, imports: ImportStates) -> str:
     return "\n".join(out)
 
 
-_HEADER = ["Import", "Last run", "File", "Created", "Updated", "Unchanged", "Skipped"]
+# The file each read is in its section: a long name would squeeze the table's columns.
+_HEADER = ["Import", "Last run", "Created", "Updated", "Unchanged", "Skipped"]
 
 
 def _row(ctx: Context, state: StateFile) -> list[str]:
@@ -80,13 +82,12 @@ def _row(ctx: Context, state: StateFile) -> list[str]:
     name = hx.a(title, ctx.href(IMPORTS, f"{IMPORTS}#{_anchor(title)}"))
     run = state.run
     if run is None:
-        when = "not recorded" if state.found else "never"
-        return [name, when, "", "", "", "", ""]
+        when = "unreadable" if state.unreadable else "not recorded" if state.found else "never"
+        return [name, when, "", "", "", ""]
     skipped = str(run.skipped) + (f", {run.failed} failed" if run.failed else "")
     return [
         name,
         f"{run.date}",
-        f"<code>{hx.h(run.file)}</code>",
         str(run.created),
         str(run.updated),
         str(run.unchanged),
@@ -104,12 +105,23 @@ def _section(ctx: Context, state: StateFile) -> list[str]:
             f"Never imported. `{command}` reads {reads} ({_doc_link(ctx, anchor, 'how')}).",
             "",
         ]
+    if state.unreadable:
+        return [
+            *out,
+            hx.raw(
+                f"<p><code>{hx.h(state.path)}</code> cannot be read (see "
+                f"{hx.a('Errors', ctx.href(IMPORTS, ERRORS))}): fix or delete it (deleted, the "
+                "next import takes what is in the journal as yours and fills only what is "
+                "empty).</p>"
+            ),
+            "",
+        ]
     if run is None:
         out += [
             hx.raw(
-                f"<p>Imported, but with no run recorded: <code>{hx.h(state.path)}</code> comes "
-                "from a kithbook that did not record runs yet. The next import that changes "
-                "something records its run here.</p>"
+                "<p>Imported, with no run recorded: the state file comes from a kithbook that "
+                "did not record runs yet, or its last run could not be read. The next import "
+                "that changes something records its run here.</p>"
             ),
             "",
         ]
