@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -49,3 +50,23 @@ def tree(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def without_runs(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The tree with each state file's `last_run` left out. A re-run that finishes an
+    interrupted import leaves what an uninterrupted one leaves, except the run it records:
+    its own counts (files already in place count as unchanged)."""
+    out = dict(files)
+    for name, data in files.items():
+        if name.startswith(".kithbook/") and name.endswith(".json"):
+            state = json.loads(data)
+            state.pop("last_run", None)
+            out[name] = json.dumps(state, indent=1, ensure_ascii=False).encode("utf-8")
+    return out
+
+
+def last_run(root: Path, source: str) -> dict[str, object]:
+    state = json.loads((root / ".kithbook" / f"{source}.json").read_text(encoding="utf-8"))
+    run = state["last_run"]
+    assert isinstance(run, dict)
+    return run

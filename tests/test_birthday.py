@@ -1,8 +1,9 @@
-"""`birthday`: parsed, checked with path:line, shown on the page, This week and kithbook.ics."""
+"""`birthday`: parsed, checked with path:line, shown on pages, This week, kithbook.ics, .json."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,23 @@ def test_a_redacted_build_shows_no_year(journal: Path) -> None:
     site = pages(journal, dt.date(2026, 12, 4), redact=True)
     assert "1815" not in site["people/ada-lovelace.md"]
     assert "10 December" in site["people/ada-lovelace.md"]
+
+
+def test_kithbook_json_has_the_birthday_without_its_year_when_redacted(journal: Path) -> None:
+    def birthdays(**extra: object) -> dict[str, object]:
+        outputs = build_outputs(journal, settings_for(**extra), dt.date(2026, 12, 4), cache=None)
+        data = json.loads(outputs.files["kithbook.json"])
+        return {slug: c["birthday"] for slug, c in data["contacts"].items()}
+
+    assert birthdays() == {
+        "ada-lovelace": "1815-12-10",
+        "grace-hopper": "--12-09",
+        "leap-year": "--02-29",
+        "old-friend": "--12-08",
+    }
+    assert birthdays(redact=True) == {
+        "ada-lovelace": "--12-10",
+        "grace-hopper": "--12-09",
+        "leap-year": "--02-29",
+        "old-friend": "--12-08",
+    }

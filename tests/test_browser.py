@@ -20,6 +20,7 @@ import pytest
 
 from .conftest import REPO
 from .projects import hostile_files, hostile_settings, make_project, run_mkdocs
+from .test_imports_page import imported_project
 
 pytestmark = pytest.mark.browser
 
@@ -46,8 +47,10 @@ PAGES = {
     "company": "companies/helix-bio/",
     "fortify": "fortify/",
     "ledger": "ledger/",
+    "changes": "changes/",
     "tags": "tags/",
     "errors": "errors/",
+    "imports": "imports/",  # the example has imported nothing: how to start
     "help-journal-format": "journal-format/",
     "help-how-scores-work": "how-scores-work/",
     "help-settings": "settings/",
@@ -152,6 +155,14 @@ def hostile_url(playwright_api: Any, tmp_path_factory: pytest.TempPathFactory) -
         tmp_path_factory.mktemp("browser-hostile"), hostile_files(), hostile_settings()
     )
     with serve(_build(project)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def imported_url(playwright_api: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A small journal into which every import was run (tests/test_imports_page.py)."""
+    project = imported_project(tmp_path_factory.mktemp("browser-imported"))
+    with serve(_build(project, "--strict")) as url:
         yield url
 
 
@@ -506,6 +517,28 @@ def test_hostile_pages_run_nothing_and_load_nothing_in_a_browser(
     screenshot(page, "hostile-search")
 
 
+def test_the_imports_page_shows_each_imports_last_run(
+    imported_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
+) -> None:
+    page, recorder = open_page(imported_url + "imports/")
+    rows = page.locator("article table").first.locator("tbody tr")
+    assert rows.count() == 4
+    assert rows.nth(1).inner_text().split("\t") == [
+        "Calendar", "2026-11-22", "6", "0", "0", "5",
+    ]  # fmt: skip
+    article = page.locator("article").inner_text()
+    assert "google.ics:97: declined (2026-11-12)" in article
+    assert "Connections.csv:8: blank row" in article
+    screenshot(page, "imports")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "imports-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name="Jane Doe").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/people/jane-doe/")
+    assert (recorder.outside, recorder.dialogs) == ([], [])
+
+
 def test_a_redacted_build_shows_its_banner_and_no_contact_details(
     redacted_url: str, open_page: Callable[[str], tuple[Any, Recorder]]
 ) -> None:
@@ -575,16 +608,19 @@ def test_no_page_overflows_and_charts_stay_in_their_frames(
     device: str,
     scheme: str,
     example_url: str,
+    imported_url: str,
     open_page: Callable[[str], tuple[Any, Recorder]],
 ) -> None:
     """Every kind of page at laptop and phone width, light and dark: nothing wider than
     the screen, no table cut off, every chart's marks inside its frame and its text
     readable (at least 9 px tall). Screenshots: test-artifacts/screenshots/<device>-…"""
     problems: list[str] = []
-    for name, path in PAGES.items():
+    pages = {name: example_url + path for name, path in PAGES.items()}
+    pages["imports-filled"] = imported_url + "imports/"  # every import's last run
+    for name, url in pages.items():
         page, _ = open_page("about:blank")
         page.set_viewport_size({"width": WIDTHS[device], "height": 900})
-        page.goto(example_url + path, wait_until="networkidle")
+        page.goto(url, wait_until="networkidle")
         _scheme(page, scheme)
         problems += [f"{name}: {p}" for p in page.evaluate(OVERFLOW_JS)]
         for chart in page.evaluate(CHART_JS):

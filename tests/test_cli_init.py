@@ -68,6 +68,7 @@ def test_init_creates_a_journal(tmp_path: Path) -> None:
         {"Giving ledger": "ledger.md"},
         {"Tags": "tags.md"},
         {"Errors": "errors.md"},
+        {"Imports": "imports.md"},
         {
             "Help": [
                 {"Journal format": "journal-format.md"},
@@ -185,6 +186,10 @@ def test_new_journal_builds_strict_at_once(tmp_path: Path) -> None:
         assert f'<h1 id="{name.replace("cli", "command-line-kith")}">{title}' in page
         assert f'href="{name}/"' in home  # the navigation's Help section
     assert '(see <a href="journal-format/">Journal format</a>)' in home
+    imports = (site / "imports" / "index.html").read_text(encoding="utf-8")
+    assert "Nothing has been imported yet." in imports  # how to start, not an empty table
+    assert "<code>kith import calendar FILE.ics</code>" in imports and "<table>" not in imports
+    assert 'Nothing imported yet: see <a href="imports/">Imports</a>' in home
     assert sorted(p.name for p in (root / "docs").iterdir()) == [".gitkeep"]
 
 

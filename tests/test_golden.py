@@ -28,6 +28,7 @@ PAGES = [
     "companies/difference-engines.md",
     "fortify.md",
     "ledger.md",
+    "imports.md",
 ]
 
 

@@ -14,6 +14,7 @@ from .model.applications import ApplicationMove, application_moves
 from .model.changes import Change, contact_changes
 from .model.derive import Derived, derive
 from .reading.history import History, read_history
+from .reading.import_state import ImportStates, read_import_states
 from .reading.records import Journal, Problem
 from .reading.settings import Settings
 
@@ -60,6 +61,7 @@ class Analysis:
     history: History = field(default_factory=History)  # the contacts' git history
     changes: Mapping[str, tuple[Change, ...]] = field(default_factory=dict)  # slug → newest first
     moves: tuple[ApplicationMove, ...] = ()  # the applications' moves (model/applications.py)
+    imports: ImportStates = field(default_factory=ImportStates)  # what .kithbook/ says
 
 
 HISTORY_OFF = "Reading the history from git is turned off (git_history: false in the settings)."
@@ -84,8 +86,9 @@ def analyze(
 
     timings = timings or Timings()
     loaded = timings.timed("load", lambda: load_journal(root, cache))
+    imports = timings.timed("load", lambda: read_import_states(root))
     history = timings.timed("history", lambda: read_contacts_history(root, settings))
-    return analyze_loaded(root, settings, today, loaded, timings, history)
+    return analyze_loaded(root, settings, today, loaded, timings, history, imports)
 
 
 def analyze_loaded(
@@ -95,25 +98,38 @@ def analyze_loaded(
     loaded: Loaded,
     timings: Timings,
     history: History | None = None,
+    imports: ImportStates | None = None,
 ) -> Analysis:
     """Validate and derive what the load stage read."""
     history = history or History()
-    journal = timings.timed("validate", lambda: check_loaded(loaded, today))
+    imports = imports or ImportStates()
+    journal = timings.timed("validate", lambda: check_loaded(loaded, today, imports.problems))
     derived = timings.timed("derive", lambda: derive(journal, settings, today))
     changes = timings.timed("derive", lambda: contact_changes(history, journal.contacts))
     moves = timings.timed("derive", lambda: application_moves(history, journal.entries, today))
     return Analysis(
-        root, settings, today, journal, journal.problems, derived, timings, history, changes, moves
+        root,
+        settings,
+        today,
+        journal,
+        journal.problems,
+        derived,
+        timings,
+        history,
+        changes,
+        moves=moves,
+        imports=imports,
     )
 
 
-def check_loaded(loaded: Loaded, today: dt.date) -> Journal:
-    """Validate stage: the usable records, and every problem found, sorted, in `problems`."""
+def check_loaded(loaded: Loaded, today: dt.date, more: tuple[Problem, ...] = ()) -> Journal:
+    """Validate stage: the usable records, and every problem found, sorted, in `problems`
+    (`more`: what the load stage found elsewhere, such as in the imports' state files)."""
     from .reading.assemble import add_unread_contacts, assemble_journal
     from .reading.validate import check_documents, check_journal
     from .render.links import check_note_links
 
-    problems = [*loaded.problems, *check_documents(loaded.docs)]
+    problems = [*loaded.problems, *more, *check_documents(loaded.docs)]
     journal = add_unread_contacts(assemble_journal(loaded.docs), loaded.problems)
     problems += check_journal(journal, today)
     problems += check_note_links(journal)  # judged on the HTML the notes become

@@ -14,6 +14,7 @@ from ..model.changes import contact_changes
 from ..model.derive import derive
 from ..model.network import build_network
 from ..pipeline import Analysis, Timings, check_loaded, read_contacts_history
+from ..reading.import_state import read_import_states
 from ..reading.load import FileCache, load_journal
 from ..reading.settings import Settings
 from ..render.calendar import build_calendar
@@ -75,6 +76,9 @@ def _build_outputs(
 ) -> Outputs:
     timings = Timings()
     loaded = timings.timed("load", lambda: load_journal(root, cache))
+    # The imports' state files are small and read on every build: `mkdocs serve` shows a
+    # new import's run (and its events coming up) at the next rebuild, whatever set it off.
+    imports = timings.timed("load", lambda: read_import_states(root))
     # One `git rev-parse` when the history is cached: a new commit rebuilds the pages.
     history = timings.timed("history", lambda: read_contacts_history(root, settings))
     key = (
@@ -86,12 +90,13 @@ def _build_outputs(
         cache.generation if cache else None,
         history.head,
         history.note,
+        imports,
     )
     if cache is not None:
         previous = _LAST.get(id(cache))
         if previous is not None and previous[0] == key:
             return previous[1]
-    journal = timings.timed("validate", lambda: check_loaded(loaded, today))
+    journal = timings.timed("validate", lambda: check_loaded(loaded, today, imports.problems))
     network = timings.timed("derive", lambda: build_network(journal))
     started = None
     if not settings.redact:  # the month pages need only the network: start them now
@@ -108,7 +113,17 @@ def _build_outputs(
     changes = timings.timed("derive", lambda: contact_changes(history, journal.contacts))
     moves = timings.timed("derive", lambda: application_moves(history, journal.entries, today))
     analysis = Analysis(
-        root, settings, today, journal, journal.problems, derived, timings, history, changes, moves
+        root,
+        settings,
+        today,
+        journal,
+        journal.problems,
+        derived,
+        timings,
+        history,
+        changes,
+        moves=moves,
+        imports=imports,
     )
     with timings.stage("render"):
         shown = ensure_redacted(analysis)  # a redacted build redacts the JSON and calendar too

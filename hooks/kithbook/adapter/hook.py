@@ -10,6 +10,7 @@ from typing import Any
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
+from ..reading.import_state import FOLDER
 from ..render import links, redact
 from . import config_checks, fragments, generated, privacy, search_index, shortcuts, theme_cache
 from .kept_site import KeptSite
@@ -18,7 +19,7 @@ from .page_reuse import PageReuse
 __all__ = [
     "on_build_error", "on_config", "on_env", "on_files", "on_nav", "on_page_content",
     "on_page_context", "on_page_markdown", "on_post_build", "on_post_page", "on_post_template",
-    "on_pre_build", "on_startup",
+    "on_pre_build", "on_serve", "on_startup",
 ]  # fmt: skip
 
 log = logging.getLogger("mkdocs.hooks.kithbook")
@@ -39,6 +40,17 @@ def on_config(config: Any) -> Any:
     _state["only_search"] = shortcuts.hide_from_search_allowed(config)
     config_checks.add_assets(config)
     return config
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """`mkdocs serve` also watches the imports' state files: an import shows on the Imports
+    page and This week at once. Only .kithbook/ itself, not its cache/ and tmp/ folders,
+    which builds and imports write. (A journal with no .kithbook/ yet is refreshed by the
+    first import's new files; every rebuild reads the state files anew.)"""
+    folder = _state["root"] / FOLDER
+    if folder.is_dir() and not folder.is_symlink():
+        server.watch(str(folder), recursive=False)
+    return server
 
 
 def on_pre_build(config: Any) -> None:

@@ -4,8 +4,8 @@ Every `kith` view reads and derives the whole journal; at thousands of contacts 
 most of a second. The analysis is saved under the user's cache folder (never inside the
 journal, so a cloned repository cannot bring one) with a fingerprint of everything it was
 made from: every file and folder under contacts/ and journal/ (inode, size, modification
-and change times), mkdocs.yml, the git commit it stands on (HEAD, its branch), the settings,
-`today`, and kithbook's own source files.
+and change times), mkdocs.yml, the imports' state files in .kithbook/, the git commit it
+stands on (HEAD, its branch), the settings, `today`, and kithbook's own source files.
 Any difference, and the journal is analysed afresh. A file changed within the last two
 seconds may share its timestamp with an earlier version, so no cache is saved then.
 KITHBOOK_CLI_CACHE=0 turns it off.
@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..pipeline import Analysis
+from ..reading.import_state import SOURCES, state_path
 from ..reading.load import CONTACTS, JOURNAL, RACY_NS
 from ..reading.settings import Settings
 
@@ -114,7 +115,10 @@ def fingerprint(root: Path, settings: Settings, today: dt.date) -> tuple[str, in
     digest.update(f"{sys.version}|{root.resolve()}|{settings!r}|{today}".encode("utf-8", "replace"))
     code = [s for s in _stats(str(PACKAGE), "kithbook", []) if s[0].endswith(".py")]  # no .pyc
     items = _stats(str(root / JOURNAL), JOURNAL, _stats(str(root / CONTACTS), CONTACTS, []))
-    for name, path in [(n, root / n) for n in ("mkdocs.yml", "mkdocs.yaml")] + _git_files(root):
+    states = [(state_path(s), root / state_path(s)) for s in SOURCES]  # read by the load stage
+    for name, path in (
+        [(n, root / n) for n in ("mkdocs.yml", "mkdocs.yaml")] + states + _git_files(root)
+    ):
         try:
             st = os.stat(path)
         except OSError:

@@ -22,6 +22,7 @@ from ..imports.mail.read import Head, MailError, read_heads
 from ..imports.shared.apply import apply_plan
 from ..imports.shared.journal import JournalView, normalise_email, read_journal_view
 from ..imports.shared.plan import FileUpdate, Plan
+from ..imports.shared.run import make_run
 from ..imports.shared.state import SourceState, StateError, read_state, state_file
 from ..imports.vcard.plan import ABOUT as CONTACTS_ABOUT
 from ..imports.vcard.plan import SOURCE as CONTACTS
@@ -85,8 +86,11 @@ def run_import(
     about: str,
     dry_run: bool,
     make_plan: Callable[[JournalView, SourceState], Plan],
+    today: dt.date,
+    path: Path,
 ) -> Plan:
-    """Plan, report every skip and note, then write (unless a dry run) and summarise."""
+    """Plan, report every skip and note, then write (unless a dry run) and summarise; the
+    summary is kept as the state's last run (never for a dry run)."""
     try:
         memory = read_state(root, source)
     except StateError as err:
@@ -104,7 +108,9 @@ def run_import(
             click.echo(f"would update {update.path} ({update.source}): {describe(update)}")
     else:
         try:
-            failed = apply_plan(root, plan, source, about)
+            failed = apply_plan(
+                root, plan, source, about, memory.last_run, lambda n: last_run(plan, today, path, n)
+            )
         except WriteError as err:
             raise click.ClickException(
                 f"{err} (see {state_file(source)}; re-run to finish)"
@@ -118,6 +124,20 @@ def run_import(
             click.echo(message, err=True)
         raise click.ClickException(f"{plural(len(failed), 'file')} could not be updated")
     return plan
+
+
+def last_run(plan: Plan, today: dt.date, path: Path, failed: int) -> dict[str, object]:
+    """What the summary line says, for the state file and the site's Imports page."""
+    return make_run(
+        today,
+        path,
+        contacts=plan.count("contact"),
+        entries=plan.count("entry"),
+        updated=len(plan.updates) - failed,
+        unchanged=plan.unchanged,
+        skipped=plan.skipped,
+        failed=failed,
+    )
 
 
 DRY_RUN = click.option(
@@ -168,6 +188,8 @@ def calendar(state: State, path: Path, dry_run: bool, me: tuple[str, ...]) -> No
         CALENDAR_ABOUT,
         dry_run,
         lambda journal, memory: plan_calendar(cal, journal, memory, mine, today),
+        today,
+        path,
     )
 
 
@@ -194,6 +216,8 @@ def contacts(state: State, path: Path, dry_run: bool) -> None:
         CONTACTS_ABOUT,
         dry_run,
         lambda journal, memory: plan_contacts(vcf, journal, memory),
+        state.today(),
+        path,
     )
 
 
@@ -255,6 +279,8 @@ def mail(
         lambda journal, memory: plan_mail(
             stream(), display, journal, memory, mine, today, limit, subjects
         ),
+        today,
+        path,
     )
 
 

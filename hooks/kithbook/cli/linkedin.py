@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
@@ -14,6 +16,8 @@ from ..imports.linkedin.read import Export, ExportError, read_export
 from ..imports.linkedin.snapshot import read_snapshot
 from ..imports.linkedin.state import STATE_FILE, StateError, read_state
 from ..imports.linkedin.urls import normalise_profile_url
+from ..imports.shared.apply import RunMaker
+from ..imports.shared.run import base_name, bounded, make_run
 from ..pipeline import Timings
 from ..writing.write import WriteError
 from .options import State, commit_option, finish_commit, prepare_commit
@@ -121,15 +125,58 @@ def import_message(plan: Plan, day: str) -> str:
     return f"Import LinkedIn export of {day}: {', '.join(parts)}"
 
 
-def run_plan(root: Path, plan: Plan) -> list[str]:
+def last_run(
+    plan: Plan, export: Export, today: dt.date, path: Path, failed: int
+) -> dict[str, object]:
+    """What the summary says (files, job changes, counts), for the state and the Imports page."""
+    read = [
+        f"{name} ({export.generations[name]} format)" if name in export.generations else name
+        for name in export.files
+    ]
+    changes = [
+        {
+            "slug": c.slug,
+            "key": c.key,
+            "old": c.old,
+            "new": c.new,
+            "file": base_name(c.source.path),
+            "line": c.source.line,
+        }
+        for c in plan.job_changes
+    ]
+    extra = {
+        **bounded("job_changes", changes),
+        **bounded("files_read", read),
+        **bounded("files_ignored", export.ignored),
+        **bounded("files_unknown", export.unknown),
+    }
+    return make_run(
+        today,
+        path,
+        contacts=len(plan.new_contacts),
+        entries=len(plan.new_entries),
+        updated=len(plan.updates) - failed,
+        unchanged=plan.unchanged,
+        skipped=plan.skipped,
+        failed=failed,
+        extra=extra,
+    )
+
+
+def run_plan(
+    root: Path,
+    plan: Plan,
+    previous: Mapping[str, object] | None = None,
+    run: RunMaker | None = None,
+) -> list[str]:
     """Apply the plan (with a progress bar on a terminal); messages for contacts not updated."""
     total = plan.created + len(plan.updates)
     stderr = sys.stderr
     if total >= PROGRESS_FROM and stderr.isatty():
         with click.progressbar(length=total, label="Importing", file=stderr) as bar:
-            failed = apply_plan(root, plan, bar.update)
+            failed = apply_plan(root, plan, bar.update, previous, run)
     else:
-        failed = apply_plan(root, plan)
+        failed = apply_plan(root, plan, None, previous, run)
     for update in plan.updates:
         if not any(message.startswith(f"{update.source}:") for message in failed):
             click.echo(f"updated {update.path}: {describe(update.changes)}")
@@ -198,7 +245,9 @@ def linkedin(state: State, path: Path, dry_run: bool, me: str | None, commit: bo
         ready = prepare_commit(commit, project, written) if plan_writes(plan) else None
         try:
             with timings.stage("write"):
-                failed = run_plan(root, plan)
+                failed = run_plan(
+                    root, plan, memory.last_run, lambda n: last_run(plan, export, today, path, n)
+                )
         except WriteError as err:
             state_note = f"see {STATE_FILE}; " if (root / STATE_FILE).is_file() else ""
             raise click.ClickException(f"{err} ({state_note}re-run to finish)") from None

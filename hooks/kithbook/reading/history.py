@@ -10,9 +10,9 @@ edited after they were added are read (see application_history.py).
 
 The `git` command is run as a subprocess (see README, "Dependencies, and why"): a few
 processes on a cold read (`rev-parse` for HEAD and shallowness, `log`, `ls-tree`,
-`cat-file --batch`) and one when the cache matches. Nothing here raises: a journal outside git, git not installed, a shallow clone or
-an unreadable repository gives a `History` whose `note` says plainly why it is empty or
-partial.
+`cat-file --batch`) and one when the cache matches. Nothing here raises: a journal
+outside git, git not installed, a shallow clone or an unreadable repository gives a
+`History` whose `note` says plainly why it is empty or partial.
 """
 
 from __future__ import annotations

@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
-from ..imports.calendar.upcoming import read_upcoming
 from ..model import one_sided
 from ..model.changes import JOB_NEWS_DAYS, NOT_COMMITTED, Change, draft_job_note, recent_jobs
 from ..model.derive import Derived
 from ..model.stale import BRIDGE_UNKNOWN, COOLING
 from ..model.tiers import TIER_NAMES
+from ..reading.import_state import ImportStates, Upcoming
 from . import charts
 from . import explain as ex
 from . import html as hx
 from . import text as t
 from .context import Context
+from .imports import IMPORTS, SOURCES
 from .jobs import render_job_search
 
 HOME = "index.md"
 
 
 def render_dashboard(
-    ctx: Context, derived: Derived, changes: Mapping[str, tuple[Change, ...]] | None = None
+    ctx: Context,
+    derived: Derived,
+    changes: Mapping[str, tuple[Change, ...]] | None = None,
+    imports: ImportStates | None = None,
 ) -> str:
+    imports = imports or ImportStates()
     out = [f"# This week — {ctx.today:%A} {t.long_date(ctx.today)}", ""]
     if ctx.problems:
         out += [
@@ -35,17 +39,19 @@ def render_dashboard(
         out += [
             "Your journal is empty. Add a person in `contacts/` and an interaction in "
             f"`journal/` (see [Journal format]({t.rel(HOME, 'journal-format.md')})), "
-            'or run `kith new "Ada Lovelace"`.',
+            'or run `kith new "Ada Lovelace"`, or bring in LinkedIn, a calendar, an address '
+            f"book or mail (see [Imports]({t.rel(HOME, IMPORTS)})).",
             "",
         ]
     out += _follow_ups(ctx, derived)
     out += render_job_search(ctx, derived, HOME)
     out += job_news(ctx, changes or {})
-    out += coming_up(ctx)
+    out += coming_up(ctx, imports.upcoming)
     out += birthdays_ahead(ctx)
     out += _warnings(ctx, derived)
     out += _cooling_and_bridges(ctx, derived)
     out += _health(ctx, derived)
+    out += last_imports(ctx, imports)
     return "\n".join(out)
 
 
@@ -93,17 +99,33 @@ def job_news(ctx: Context, changes: Mapping[str, tuple[Change, ...]]) -> list[st
     return [*out, hx.ul(items, "kb-job-news"), ""]
 
 
-def coming_up(ctx: Context) -> list[str]:
-    """Meetings with contacts in the next seven days, from the last `kith import calendar`."""
-    events = read_upcoming(Path(ctx.root), ctx.today) if ctx.root else []
+def coming_up(ctx: Context, upcoming: tuple[Upcoming, ...], days: int = 7) -> list[str]:
+    """Meetings with contacts in the next seven days, from the last `kith import calendar`
+    (in a redacted build their titles come hidden: render/redact.py)."""
+    events = [e for e in upcoming if 0 <= (e.date - ctx.today).days < days]
     if not events:
         return []
     items = (
-        f"{e.date:%a} {e.date} {hx.h(e.time)} — "
-        f"{'(title hidden)' if ctx.redact else hx.h(e.title)} ({_who(ctx, e.with_)})"
+        f"{e.date:%a} {e.date} {hx.h(e.time)} — {hx.h(e.title)} ({_who(ctx, e.with_)})"
         for e in events
     )
     return [f"## Coming up ({len(events)})", "", hx.ul(items), ""]
+
+
+def last_imports(ctx: Context, imports: ImportStates) -> list[str]:
+    """One closing line: when each import last changed something, linked to the Imports page."""
+    link = hx.a("Imports", ctx.href(HOME, IMPORTS))
+    states = [imports.get(source) for source in SOURCES]
+    runs = [f"{SOURCES[s.source][0]} {s.run.date}" for s in states if s.run is not None]
+    if runs:
+        text = f"Last imports: {', '.join(runs)} (see {link})."
+    elif any(s.found for s in states):
+        text = f"What each import last did: see {link}."
+    else:
+        text = (
+            f"Nothing imported yet: see {link} to bring in LinkedIn, a calendar, contacts or mail."
+        )
+    return [hx.raw(f'<p class="kb-legend">{text}</p>'), ""]
 
 
 def birthdays_ahead(ctx: Context, days: int = 7) -> list[str]:

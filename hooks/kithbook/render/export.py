@@ -26,6 +26,7 @@ def export_data(derived: Derived, changes: Mapping[str, Any] | None = None) -> d
         c = score.components
         contacts[slug] = {
             "name": contact.name,
+            "birthday": str(contact.birthday) if contact.birthday else None,
             "score": score.score,
             "tier": derived.tiers[slug],
             "status": status.status,

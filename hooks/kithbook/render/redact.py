@@ -16,7 +16,9 @@ A pure transformation applied before rendering, so every page, `kithbook.json` a
   higher level or the end of its quote or item. What remains is rendered as the site renders
   it and checked: a "Private" heading still there hides the whole body;
 - from the git history: commit subjects and ids, and changes of closeness and tags (an
-  application's moves keep their dates and statuses; their entry is redacted as above).
+  application's moves keep their dates and statuses; their entry is redacted as above);
+- from the imports' state files: the titles of events coming up; the file names, skip
+  reasons and job changes of each import's last run are scrubbed like every other text.
 
 Every pattern runs in linear time, so no note can make a redacted build slow.
 
@@ -44,6 +46,7 @@ from ..model.network import Network
 from ..model.paths import Company
 from ..model.referrals import Evidence, ReferralViews, Vouch
 from ..pipeline import Analysis
+from ..reading.import_state import ImportStates, Listed, Run, Skip
 from ..reading.records import (
     Application,
     Contact,
@@ -64,6 +67,7 @@ PERSONAL_HIDDEN = "(personal: hidden)"
 PRIVATE_HIDDEN = "*(private notes hidden)*"
 PERSONAL_TITLE = "Personal entry"
 VALUE_HIDDEN = "(value hidden)"
+TITLE_HIDDEN = "(title hidden)"
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
 
 BANNER_CLASS = "kb-redacted"
@@ -395,8 +399,40 @@ def redact_analysis(analysis: Analysis) -> RedactedAnalysis:
             dataclasses.replace(m, entry=redactor.entry(m.entry), subject=None, commit=None)
             for m in analysis.moves
         ),
+        imports=redact_imports(analysis.imports),
     )
     return RedactedAnalysis(**values)
+
+
+def redact_imports(imports: ImportStates) -> ImportStates:
+    """The imports' runs with their texts scrubbed (file names, skip reasons, job changes:
+    a skipped message names its sender's address) and the titles of events coming up hidden."""
+
+    def listed(names: Listed) -> Listed:
+        return dataclasses.replace(names, names=tuple(scrub(n) for n in names.names))
+
+    def run(found: Run) -> Run:
+        return dataclasses.replace(
+            found,
+            file=scrub(found.file),
+            skips=tuple(Skip(scrub(s.file), s.line, scrub(s.reason)) for s in found.skips),
+            job_changes=tuple(
+                dataclasses.replace(c, old=scrub(c.old), new=scrub(c.new), file=scrub(c.file))
+                for c in found.job_changes
+            ),
+            files_read=listed(found.files_read),
+            files_ignored=listed(found.files_ignored),
+            files_unknown=listed(found.files_unknown),
+        )
+
+    return ImportStates(
+        tuple(
+            dataclasses.replace(s, run=run(s.run)) if s.run is not None else s
+            for s in imports.states
+        ),
+        tuple(dataclasses.replace(u, title=TITLE_HIDDEN) for u in imports.upcoming),
+        imports.problems,
+    )
 
 
 def redact_changes(

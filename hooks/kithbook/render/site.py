@@ -14,6 +14,7 @@ from ..model.derive import Derived
 from ..model.network import Network
 from ..model.paths import Company, company_key
 from ..pipeline import Analysis
+from ..reading.import_state import ImportStates
 from ..reading.records import Contact, Entry, Problem
 from ..reading.settings import Settings
 from . import explain as ex
@@ -32,6 +33,7 @@ from .directory import (
     render_letter,
 )
 from .explain import SCORES_DOC
+from .imports import IMPORTS, render_imports
 from .indexes import ERRORS, PEOPLE_INDEX, TAGS, render_errors, render_people, render_tags
 from .journal import JOURNAL_INDEX, group_by_month, render_journal_index, render_month
 from .redact import add_banner, ensure_redacted
@@ -223,7 +225,7 @@ def render_site(
     ]
     if started is None:
         parts += [functools.partial(_month_page, ctx, months, i) for i in range(len(months))]
-    parts += _overview_parts(ctx, derived, months, analysis.changes)
+    parts += _overview_parts(ctx, derived, months, analysis.changes, analysis.imports)
     size = len(network.contacts) + len(network.entries)
     done = parallel.share(_render, parts, fork=size >= PARALLEL_MIN)
     pages = [page for part in done for page in part]
@@ -264,8 +266,10 @@ def _overview_parts(
     derived: Derived,
     months: dict[dt.date, list[Entry]],
     changes: Mapping[str, tuple[Change, ...]] | None = None,
+    imports: ImportStates | None = None,
 ) -> list[Part]:
     """The directory of imported contacts, the pages in the navigation, the company pages."""
+    imports = imports or ImportStates()
     at = functools.partial(hx.page_url, directory_urls=ctx.directory_urls)
     parts: list[Part] = []
     if ctx.directory:
@@ -287,7 +291,7 @@ def _overview_parts(
 
     def dashboard() -> list[Page]:
         doc = table_page_doc("This week", at(HOME), names(derived.warnings()))
-        page = render_dashboard(ctx, derived, changes)
+        page = render_dashboard(ctx, derived, changes, imports)
         return [Page(HOME, page, listed=True, search=(doc,))]
 
     def people() -> list[Page]:
@@ -331,4 +335,7 @@ def _overview_parts(
         doc = table_page_doc("Giving ledger", at(LEDGER), names(sorted(derived.ledger)))
         return [Page(LEDGER, render_ledger(ctx, derived), listed=True, search=(doc,))]
 
-    return [*parts, fortify, ledger]
+    def imported() -> list[Page]:
+        return [Page(IMPORTS, render_imports(ctx, imports), listed=True)]
+
+    return [*parts, fortify, ledger, imported]

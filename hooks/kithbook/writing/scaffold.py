@@ -79,8 +79,10 @@ nav:
   - Companies: companies/index.md
   - Fortify: fortify.md
   - Giving ledger: ledger.md
+  - What changed: changes.md
   - Tags: tags.md
   - Errors: errors.md
+  - Imports: imports.md
   - Help:
       - Journal format: journal-format.md
       - How scores work: how-scores-work.md

@@ -20,7 +20,7 @@ import shutil
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
@@ -33,7 +33,6 @@ from ...writing.write import (
     CreateBatch,
     Guard,
     WriteError,
-    atomic_write,
     check_inside,
     edit_front_matter,
     make_yaml,
@@ -42,6 +41,8 @@ from ...writing.write import (
     stage_file,
     to_commented,
 )
+from ..shared.apply import RunMaker
+from ..shared.state import choose_text, write_state
 from .plan import ContactUpdate, FieldChange, Plan
 from .state import STATE_FILE, render_state
 
@@ -246,11 +247,19 @@ def update_contact(root: Path, update: ContactUpdate) -> None:
     edit_front_matter(path, lambda data: apply_changes(data, update.changes))
 
 
-def apply_plan(root: Path, plan: Plan, advance: Advance | None = None) -> list[str]:
+def apply_plan(
+    root: Path,
+    plan: Plan,
+    advance: Advance | None = None,
+    previous: Mapping[str, object] | None = None,
+    last_run: RunMaker | None = None,
+) -> list[str]:
     """Write what the plan says: creates never overwrite, edits are atomic, the state comes last.
 
     Returns a message per contact that could not be edited (the rest goes on; the state
-    keeps what it knew of that person, so the next run tries again).
+    keeps what it knew of that person, so the next run tries again). `last_run(failed)` is
+    the state's last run when the state changes otherwise; else it keeps `previous` and is
+    not written (imports/shared/state.py `choose_text`).
     """
     batch = CreateBatch()
     try:
@@ -284,15 +293,11 @@ def apply_plan(root: Path, plan: Plan, advance: Advance | None = None) -> list[s
                 people[update.key] = update.previous
         if advance is not None:
             advance(1)
-    save_state(root, render_state(replace(plan.state, people=people)))
+    state = replace(plan.state, people=people)
+
+    def render(last_run: Mapping[str, object] | None) -> str:
+        return render_state(replace(state, last_run=last_run))
+
+    made = last_run(len(failed)) if last_run is not None else None
+    write_state(root, STATE_FILE, *choose_text(render, previous, made))
     return failed
-
-
-def save_state(root: Path, text: str) -> None:
-    path = check_inside(root, STATE_FILE.split("/")[0], root / STATE_FILE)
-    try:
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
-            return  # unchanged: not even the file's time changes
-    except (OSError, UnicodeDecodeError):
-        pass
-    atomic_write(path, text)

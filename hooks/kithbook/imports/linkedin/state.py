@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-STATE_FILE = ".kithbook/linkedin.json"
+from ...reading.import_state import RUN_KEY, state_path
+
+STATE_FILE = state_path("linkedin")
 VERSION = 1
 ABOUT = (
     "What `kith import linkedin` last wrote (see docs/cli.md). Delete a person's entry "
@@ -32,6 +34,7 @@ class ImportState:
     people: Mapping[str, PersonState] = field(default_factory=dict)
     entries: Mapping[str, str] = field(default_factory=dict)
     owner: str | None = None
+    last_run: Mapping[str, object] | None = None  # as read: the Imports page checks it
 
 
 class StateError(Exception):
@@ -63,7 +66,8 @@ def read_state(root: Path) -> ImportState:
             people[str(key)] = PersonState(value["slug"], fields)
     entries = {str(k): v for k, v in raw_entries.items() if isinstance(v, str)}
     owner = raw.get("owner") if isinstance(raw.get("owner"), str) else None
-    return ImportState(people, entries, owner)
+    run = raw.get(RUN_KEY)
+    return ImportState(people, entries, owner, run if isinstance(run, dict) else None)
 
 
 def _mapping(value: object) -> dict[str, object]:
@@ -71,9 +75,10 @@ def _mapping(value: object) -> dict[str, object]:
 
 
 def render_state(state: ImportState) -> str:
-    data = {
-        "about": ABOUT,
-        "version": VERSION,
+    data: dict[str, object] = {"about": ABOUT, "version": VERSION}
+    if state.last_run is not None:
+        data[RUN_KEY] = state.last_run
+    data |= {
         "owner": state.owner,
         "people": {
             key: {"slug": p.slug, "fields": dict(sorted(p.fields.items()))}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,9 +34,10 @@ from ...writing.write import (
     to_commented,
 )
 from .plan import Change, FileUpdate, Plan
-from .state import render_state, save_state
+from .state import choose_text, save_state, with_run
 
 Advance = Callable[[int], None]
+RunMaker = Callable[[int], Mapping[str, object]]  # the number of files that failed → the run
 
 
 def nest_links(data: tuple[tuple[str, object], ...]) -> dict[str, object]:
@@ -133,8 +134,20 @@ def update_file(root: Path, update: FileUpdate) -> None:
         replace_body(path, *update.body)
 
 
-def apply_plan(root: Path, plan: Plan, source: str, about: str) -> list[str]:
-    """Write what the plan says; returns a message per file that could not be edited."""
+def apply_plan(
+    root: Path,
+    plan: Plan,
+    source: str,
+    about: str,
+    previous: Mapping[str, object] | None = None,
+    run: RunMaker | None = None,
+) -> list[str]:
+    """Write what the plan says; returns a message per file that could not be edited.
+
+    `run(failed)` (the number of files not edited) is recorded as the state's last run when
+    the state changes otherwise; when it does not, the state keeps `previous` (the last run
+    it had) and is not written.
+    """
     guards = {"contact": Guard(root, CONTACTS), "entry": Guard(root, JOURNAL)}
     batch = CreateBatch()
     yaml = make_yaml()
@@ -160,7 +173,8 @@ def apply_plan(root: Path, plan: Plan, source: str, about: str) -> list[str]:
                 records.pop(update.key, None)
             else:
                 records[update.key] = update.previous
-    save_state(root, source, render_state(replace(plan.state, records=records), about))
+    render = with_run(replace(plan.state, records=records), about)
+    save_state(root, source, *choose_text(render, previous, run(len(failed)) if run else None))
     return failed
 
 

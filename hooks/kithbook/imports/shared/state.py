@@ -2,21 +2,21 @@
 
 For each imported record (a calendar event's UID and recurrence id, a contact and day of
 mail, a vCard person) the state holds the file it made or adopted and the value it last
-wrote for each field it owns, and a digest of the body it wrote. Written with sorted keys,
-so the same import gives the same bytes.
+wrote for each field it owns, and a digest of the body it wrote; and the import's last run
+(run.py). Written with sorted keys, so the same import gives the same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ...reading.import_state import FOLDER, RUN_KEY, state_path
 from ...writing.write import atomic_write, check_inside
 
-FOLDER = ".kithbook"
 VERSION = 1
 
 
@@ -33,6 +33,7 @@ class Record:
 class SourceState:
     records: Mapping[str, Record] = field(default_factory=dict)
     extra: Mapping[str, object] = field(default_factory=dict)
+    last_run: Mapping[str, object] | None = None  # as read: the Imports page checks it
 
 
 class StateError(Exception):
@@ -40,7 +41,7 @@ class StateError(Exception):
 
 
 def state_file(source: str) -> str:
-    return f"{FOLDER}/{source}.json"
+    return state_path(source)
 
 
 def digest(text: str) -> str:
@@ -74,7 +75,10 @@ def read_state(root: Path, source: str) -> SourceState:
             body = value.get("body")
             records[str(key)] = Record(value["path"], fields, body if isinstance(body, str) else "")
     extra = raw.get("extra")
-    return SourceState(records, extra if isinstance(extra, dict) else {})
+    run = raw.get(RUN_KEY)
+    return SourceState(
+        records, extra if isinstance(extra, dict) else {}, run if isinstance(run, dict) else None
+    )
 
 
 def render_state(state: SourceState, about: str) -> str:
@@ -86,21 +90,41 @@ def render_state(state: SourceState, about: str) -> str:
         if record.body:
             item["body"] = record.body
         records[key] = item
-    data = {
-        "about": about,
-        "version": VERSION,
-        "records": records,
-        "extra": dict(sorted(state.extra.items())),
-    }
+    data: dict[str, object] = {"about": about, "version": VERSION}
+    if state.last_run is not None:
+        data[RUN_KEY] = state.last_run
+    data["records"] = records
+    data["extra"] = dict(sorted(state.extra.items()))
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def save_state(root: Path, source: str, text: str) -> None:
-    name = state_file(source)
+def choose_text(
+    render: Callable[[Mapping[str, object] | None], str],
+    previous: Mapping[str, object] | None,
+    run: Mapping[str, object] | None,
+) -> tuple[str, str]:
+    """(the text to write, the text that means nothing changed): the state with this run,
+    and the state as it was with the run it had. A file holding the second is left alone, so
+    a run that changes nothing else is not recorded and re-importing stays idempotent."""
+    kept = render(previous)
+    return (render(run) if run is not None else kept), kept
+
+
+def save_state(root: Path, source: str, text: str, unchanged: str | None = None) -> None:
+    """Write the state, unless the file already holds `text` or `unchanged`."""
+    write_state(root, state_file(source), text, unchanged)
+
+
+def write_state(root: Path, name: str, text: str, unchanged: str | None = None) -> None:
     path = check_inside(root, FOLDER, root / name)
     try:
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        if path.is_file() and path.read_text(encoding="utf-8") in (text, unchanged):
             return  # unchanged: not even the file's time changes
     except (OSError, UnicodeDecodeError):
         pass
     atomic_write(path, text)
+
+
+def with_run(state: SourceState, about: str) -> Callable[[Mapping[str, object] | None], str]:
+    """The state's text with a given last run (for `choose_text`)."""
+    return lambda run: render_state(replace(state, last_run=run), about)
