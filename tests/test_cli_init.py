@@ -66,6 +66,7 @@ def test_init_creates_a_journal(tmp_path: Path) -> None:
         {"Companies": "companies/index.md"},
         {"Fortify": "fortify.md"},
         {"Giving ledger": "ledger.md"},
+        {"What changed": "changes.md"},
         {"Tags": "tags.md"},
         {"Errors": "errors.md"},
         {"Imports": "imports.md"},
