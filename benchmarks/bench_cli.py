@@ -66,7 +66,7 @@ def main() -> int:
         shutil.rmtree(work / "cache", ignore_errors=True)
         cold = run(root, argv, env)
         warm = statistics.median(run(root, argv, env) for _ in range(3))
-        print(f"| kith {' '.join(command)} | {cold:.2f} | {warm:.2f} |")
+        print(f"| kith {' '.join(argv)} | {cold:.2f} | {warm:.2f} |")
     if args.keep:
         print(f"kept {work}")
     else:
