@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -343,3 +344,25 @@ def test_the_lines_people_spaced_their_way_stay_as_they_were(tmp_path: Path) -> 
     assert path.read_text(encoding="utf-8") == text.replace(
         "title: Engineer", "title: Staff Engineer"
     )
+
+
+def test_a_plain_document_is_written_in_one_dump(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quoted fallbacks are made only when the plain text does not read back: an import
+    of 30,000 contacts renders each once (benchmarks/bench_import.py)."""
+    from kithbook.writing import write
+
+    dumps: list[object] = []
+    real = write.dump_yaml
+
+    def counted(data: Any, yaml: Any = None) -> str:
+        dumps.append(data)
+        return real(data, yaml)
+
+    monkeypatch.setattr(write, "dump_yaml", counted)
+    fields = {"name": "Ada Lovelace", "company": "Analytical Engines", "tags": ["a", "b"]}
+    text = write.render_document(fields, "Met at a talk.")
+    assert text.startswith("---\nname: Ada Lovelace\n")
+    assert len(dumps) == 1
+    dumps.clear()  # a value YAML 1.1 reads otherwise than written bare: the fallback still runs
+    assert write.render_document({"tags": [":)", "a"]}) == '---\ntags: [":)", a]\n---\n'
+    assert len(dumps) > 1

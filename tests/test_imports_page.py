@@ -481,3 +481,35 @@ def test_a_strict_build_of_a_journal_with_every_import(tmp_path: Path) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Last imports: LinkedIn 2026-11-22, Calendar 2026-11-22, Address book 2026-11-22" in home
     assert 'href="imports/"' in home  # the navigation and the closing line
+
+
+def test_a_state_file_is_read_again_only_when_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big LinkedIn state is megabytes of JSON: `mkdocs serve` rereads it only when the
+    file changed (and always while it is fresh enough that its times may hide a change)."""
+    from kithbook.reading import import_state
+
+    (tmp_path / ".kithbook").mkdir()
+    state = tmp_path / ".kithbook" / "mail.json"
+    state.write_text(json.dumps({"version": 1, "records": {"a": {}}}), encoding="utf-8")
+    reads: list[str] = []
+    real = import_state._read_one
+
+    def counted(root: Path, source: str) -> Any:
+        reads.append(source)
+        return real(root, source)
+
+    monkeypatch.setattr(import_state, "_read_one", counted)
+    monkeypatch.setattr(import_state, "RACY_NS", -(10**18))  # as if written long ago
+    assert read_import_states(tmp_path).get("mail").remembered == 1
+    assert read_import_states(tmp_path).get("mail").remembered == 1
+    assert reads.count("mail") == 1
+    state.write_text(json.dumps({"version": 1, "records": {"a": {}, "b": {}}}), encoding="utf-8")
+    assert read_import_states(tmp_path).get("mail").remembered == 2
+    assert reads.count("mail") == 2
+    monkeypatch.setattr(import_state, "RACY_NS", 10**18)  # everything is fresh: never kept
+    state.write_text(json.dumps({"version": 1, "records": {}}), encoding="utf-8")
+    assert read_import_states(tmp_path).get("mail").remembered == 0
+    assert read_import_states(tmp_path).get("mail").remembered == 0
+    assert reads.count("mail") == 4

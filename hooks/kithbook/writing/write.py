@@ -128,8 +128,13 @@ def render_document(data: Mapping[str, object], body: str = "", yaml: YAML | Non
     """
     front = data if isinstance(data, CommentedMap) else to_commented(data)
     expected = _flat(front)
-    for attempt in (front, _double_quoted(front, only_needed=True), _double_quoted(front)):
-        text = _compose(dump_yaml(attempt, yaml), body)
+    attempts: tuple[Callable[[], Any], ...] = (  # each made only if the one before failed
+        lambda: front,
+        lambda: _double_quoted(front, only_needed=True),
+        lambda: _double_quoted(front),
+    )
+    for attempt in attempts:
+        text = _compose(dump_yaml(attempt(), yaml), body)
         parsed = parse_document(text)
         if not isinstance(parsed, ParseError) and _flat(parsed.data) == expected:
             return text
