@@ -513,3 +513,14 @@ def test_a_state_file_is_read_again_only_when_it_changes(
     assert read_import_states(tmp_path).get("mail").remembered == 0
     assert read_import_states(tmp_path).get("mail").remembered == 0
     assert reads.count("mail") == 4
+
+
+def test_large_counts_read_with_thousands_separators() -> None:
+    from kithbook.reading.import_state import Run
+    from kithbook.render.imports import _summary
+
+    run = Run(dt.date(2026, 11, 22), "export.zip", 30000, 13609, 0, 0, 2512, 0)
+    assert "43,609 created (30,000 contacts, 13,609 entries), 0 updated, 0 unchanged, " in (
+        _summary(run)
+    )
+    assert _summary(run).endswith("2,512 skipped.")

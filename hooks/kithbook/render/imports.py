@@ -84,13 +84,13 @@ def _row(ctx: Context, state: StateFile) -> list[str]:
     if run is None:
         when = "unreadable" if state.unreadable else "not recorded" if state.found else "never"
         return [name, when, "", "", "", ""]
-    skipped = str(run.skipped) + (f", {run.failed} failed" if run.failed else "")
+    skipped = f"{run.skipped:,}" + (f", {run.failed:,} failed" if run.failed else "")
     return [
         name,
         f"{run.date}",
-        str(run.created),
-        str(run.updated),
-        str(run.unchanged),
+        f"{run.created:,}",
+        f"{run.updated:,}",
+        f"{run.unchanged:,}",
         skipped,
     ]
 
@@ -155,11 +155,11 @@ def _summary(run: Run) -> str:
         if n
     ]
     parts = f" ({', '.join(kinds)})" if kinds else ""
-    failed = f", {run.failed} failed" if run.failed else ""
+    failed = f", {run.failed:,} failed" if run.failed else ""
     return (
         f"Last run on <strong>{run.date}</strong>, reading <code>{hx.h(run.file)}</code>: "
-        f"{run.created} created{parts}, {run.updated} updated, {run.unchanged} unchanged, "
-        f"{run.skipped} skipped{failed}."
+        f"{run.created:,} created{parts}, {run.updated:,} updated, {run.unchanged:,} unchanged, "
+        f"{run.skipped:,} skipped{failed}."
     )
 
 
