@@ -348,6 +348,7 @@ def test_kithbook_json_has_the_moves_and_redacts_them(moved: Path) -> None:
         "Applied to Helix, Staff Engineer",
     ]
     assert all(a["subject"] is None and a["commit"] is None for a in shown)
+    assert [a["from_git"] for a in shown] == [True, True, True, False, False]  # as unredacted
     assert shown[1]["entry"] == "journal/2026/2026-11-02-personal.md"
     page = next(p.content for p in redacted.pages if p.uri == "changes.md")
     for leak in ("ada@example.com", "secret", "Helix: offer", "first interview"):

@@ -322,6 +322,8 @@ def test_hostile_state_is_escaped_and_bounded(journal: Path) -> None:
          ".kithbook/mail.json:1: last_run: a skipped record is not an object: the last run is "
          "not shown (the next import records it)"),
         ("\xff", ".kithbook/mail.json:1: cannot be read (UnicodeDecodeError)"),
+        ('{"version": 1, "n": ' + "9" * 5000 + "}",
+         ".kithbook/mail.json:1: not valid JSON (a number too long to read)"),
     ],
 )  # fmt: skip
 def test_a_bad_state_file_is_a_path_line_problem_never_a_traceback(
@@ -524,3 +526,18 @@ def test_large_counts_read_with_thousands_separators() -> None:
         _summary(run)
     )
     assert _summary(run).endswith("2,512 skipped.")
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded_readably(journal: Path) -> None:
+    """A name whose bytes are not UTF-8 (an old archive's) cannot stop the state being
+    written: the run records it with U+FFFD for the bytes it cannot show."""
+    ics = journal.parent / os.fsdecode(b"agenda-caf\xe9.ics")
+    shutil.copy(FIXTURES / "google.ics", ics)
+    result = kith(journal, "import", "calendar", str(ics))
+    assert result.exit_code == 0, result.output
+    run = last_run(journal, "calendar")
+    assert run["file"] == "agenda-caf\ufffd.ics"
+    skips = run["skips"]
+    assert isinstance(skips, list)
+    assert {skip["file"] for skip in skips} == {"agenda-caf\ufffd.ics"}
+    assert kith(journal, "import", "calendar", str(ics)).exit_code == 0  # and again: no change

@@ -76,8 +76,9 @@ def _build_outputs(
 ) -> Outputs:
     timings = Timings()
     loaded = timings.timed("load", lambda: load_journal(root, cache))
-    # The imports' state files are small and read on every build: `mkdocs serve` shows a
-    # new import's run (and its events coming up) at the next rebuild, whatever set it off.
+    # The imports' state files are looked at on every build (and parsed again only when one
+    # changed): `mkdocs serve` shows a new import's run, and its events coming up, at the
+    # next rebuild, whatever set it off.
     imports = timings.timed("load", lambda: read_import_states(root))
     # One `git rev-parse` when the history is cached: a new commit rebuilds the pages.
     history = timings.timed("history", lambda: read_contacts_history(root, settings))

@@ -87,7 +87,11 @@ def _git_files(root: Path) -> list[tuple[str, Path]]:
             dot_git = (folder / text.partition("gitdir:")[2].strip()).resolve()
         if not dot_git.is_dir():
             continue
-        files = [("git:HEAD", dot_git / "HEAD"), ("git:packed-refs", dot_git / "packed-refs")]
+        files = [
+            ("git:HEAD", dot_git / "HEAD"),
+            ("git:packed-refs", dot_git / "packed-refs"),
+            ("git:shallow", dot_git / "shallow"),  # `git fetch --unshallow` adds history
+        ]
         try:
             head = (dot_git / "HEAD").read_text(encoding="utf-8", errors="replace").strip()
         except OSError:

@@ -34,6 +34,7 @@ class ApplicationMove:
     date: dt.date
     subject: str | None = None  # the commit's subject line, for a move read from git
     commit: str | None = None
+    from_git: bool = False  # read from a commit (kept when a redacted build drops the commit)
 
     @property
     def application(self) -> Application:
@@ -43,10 +44,6 @@ class ApplicationMove:
     @property
     def closed(self) -> bool:
         return self.status not in OPEN_STATUSES
-
-    @property
-    def from_git(self) -> bool:
-        return self.commit is not None
 
     def words(self) -> tuple[str, str, str]:
         """The sentence in three parts, (before, company, after), so a page can link the
@@ -100,7 +97,9 @@ def application_moves(
                     out.append(ApplicationMove(entry, STATUS, rev.after.status, None, day))
                 continue
             was, now = rev.before.status, rev.after.status
-            out.append(ApplicationMove(entry, STATUS, now, was, rev.date, rev.subject, rev.commit))
+            out.append(
+                ApplicationMove(entry, STATUS, now, was, rev.date, rev.subject, rev.commit, True)
+            )
         if app.status != head.status:  # changed since the last commit
             day = app.updated if app.updated and app.updated != head.updated else today
             out.append(ApplicationMove(entry, STATUS, app.status, head.status, day))

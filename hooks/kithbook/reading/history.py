@@ -550,7 +550,7 @@ def _read_cache(root: Path, head: str) -> History | None:
         return History(
             True, head, raw["note"], files, head_states, shallow, applications, head_apps
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 

@@ -160,8 +160,10 @@ def _read_remembered(root: Path, source: str) -> _Read:
     path = str(root / state_path(source))
     try:
         st = os.lstat(path)
+        where = os.stat(os.path.realpath(root / FOLDER))  # a folder swapped for a link counts
         identity: tuple[int, ...] | None = (
-            st.st_dev, st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+            st.st_dev, st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns,
+            where.st_dev, where.st_ino, os.stat(root).st_ino,
         )  # fmt: skip
     except OSError:
         identity = None
@@ -198,6 +200,8 @@ def _read_one(
         raw = json.loads(text)
     except json.JSONDecodeError as err:
         return missing, None, [_problem(rel, err.lineno, f"not valid JSON ({err.msg})")]
+    except ValueError:  # a number of thousands of digits, which Python refuses to convert
+        return missing, None, [_problem(rel, 1, "not valid JSON (a number too long to read)")]
     except RecursionError:
         return missing, None, [_problem(rel, 1, "nested too deeply to read")]
     if not isinstance(raw, dict) or raw.get("version") != 1:
@@ -266,7 +270,12 @@ def _text(data: Mapping[str, object], key: str, default: str | None = None) -> s
     value = data.get(key, default)
     if not isinstance(value, str):
         raise _Bad(f"{key} is not text")
-    return value[:MAX_TEXT]
+    return _valid(value[:MAX_TEXT])
+
+
+def _valid(text: str) -> str:
+    """`text` without lone surrogates (JSON's `\\ud800` is one): shown as U+FFFD."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def _count(data: Mapping[str, object], key: str) -> int:

@@ -48,7 +48,7 @@ def read_state(root: Path) -> ImportState:
         return ImportState()
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (OSError, ValueError, RecursionError) as err:  # ValueError: bad JSON, bad UTF-8
         raise StateError(
             f"{STATE_FILE} cannot be read ({err}): fix or delete it (deleting it makes the "
             "import fill empty fields only)"

@@ -55,7 +55,7 @@ def read_state(root: Path, source: str) -> SourceState:
         return SourceState()
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (OSError, ValueError, RecursionError) as err:  # ValueError: bad JSON, bad UTF-8
         raise StateError(
             f"{name} cannot be read ({err}): fix or delete it (deleting it makes the import "
             "treat every record as new, matching what is already in the journal)"
