@@ -280,3 +280,18 @@ def test_generated_phone_spellings_are_hidden(number: str, frame: str) -> None:
     out = redact.scrub(frame.format(number))
     assert redact.PHONE_HIDDEN in out, (number, out)
     assert sum(ch.isdigit() for ch in out) <= 1, (number, out)
+
+
+def test_the_history_note_loses_the_paths_git_names(write_journal: WriteJournal) -> None:
+    """git's own errors name folders ("dubious ownership in repository at '/home/…'"): a
+    redacted build says why the history is missing without them."""
+    import dataclasses
+
+    root = write_journal(dict([contact("ada", "Ada")]))
+    analysis = run(root, redact=True)
+    said = "The git history could not be read: dubious ownership at '/home/ada/kithbook'"
+    analysis = dataclasses.replace(
+        analysis, history=dataclasses.replace(analysis.history, note=said)
+    )
+    shown = redact.ensure_redacted(analysis).history.note
+    assert shown == "The git history could not be read: dubious ownership at '(a folder)'"

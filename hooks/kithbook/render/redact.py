@@ -15,7 +15,8 @@ A pure transformation applied before rendering, so every page, `kithbook.json` a
   also inside quotes and list items) in a body, up to the next heading of the same or a
   higher level or the end of its quote or item. What remains is rendered as the site renders
   it and checked: a "Private" heading still there hides the whole body;
-- from the git history: commit subjects and ids, and changes of closeness and tags (an
+- from the git history: commit subjects and ids, file paths in the note on why it is
+  empty or partial, and changes of closeness and tags (an
   application's moves keep their dates and statuses; their entry is redacted as above);
 - from the imports' state files: the titles of events coming up; the file names, skip
   reasons and job changes of each import's last run are scrubbed like every other text.
@@ -400,8 +401,18 @@ def redact_analysis(analysis: Analysis) -> RedactedAnalysis:
             for m in analysis.moves
         ),
         imports=redact_imports(analysis.imports),
+        history=dataclasses.replace(analysis.history, note=redact_note(analysis.history.note)),
     )
     return RedactedAnalysis(**values)
+
+
+_PATH = re.compile(r"(?:\b[A-Za-z]:)?[/\\][^\s'\"`]+")
+
+
+def redact_note(note: str) -> str:
+    """Why the history is empty or partial, without the file paths git's own error messages
+    name (`dubious ownership in repository at '/home/…'`), scrubbed like every other text."""
+    return scrub(_PATH.sub("(a folder)", note))
 
 
 def redact_imports(imports: ImportStates) -> ImportStates:
