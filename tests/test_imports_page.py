@@ -541,3 +541,36 @@ def test_a_file_name_that_is_not_utf8_is_recorded_readably(journal: Path) -> Non
     assert isinstance(skips, list)
     assert {skip["file"] for skip in skips} == {"agenda-caf\ufffd.ics"}
     assert kith(journal, "import", "calendar", str(ics)).exit_code == 0  # and again: no change
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+def test_a_fifo_for_a_state_or_cache_file_never_hangs(tmp_path: Path) -> None:
+    """A FIFO where an import's state or the history cache should be: an error (or no
+    cache), at once, where reading it would wait forever for a writer."""
+    import threading
+
+    from kithbook.imports.linkedin.state import StateError as LinkedInStateError
+    from kithbook.imports.linkedin.state import read_state as read_linkedin
+    from kithbook.imports.shared.state import StateError, read_state
+    from kithbook.reading import history
+
+    (tmp_path / ".kithbook" / "cache").mkdir(parents=True)
+    for name in ("mail.json", "linkedin.json", "cache/history.json"):
+        os.mkfifo(tmp_path / ".kithbook" / name)
+    said: list[str] = []
+
+    def read_all() -> None:
+        for read in (lambda: read_state(tmp_path, "mail"), lambda: read_linkedin(tmp_path)):
+            try:
+                read()
+            except (StateError, LinkedInStateError) as err:
+                said.append(str(err))
+        said.append(repr(history._read_cache(tmp_path, "0" * 40)))
+
+    worker = threading.Thread(target=read_all, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "a read waited on a FIFO"
+    assert said[0].startswith(".kithbook/mail.json cannot be read (mail.json is not a regular")
+    assert said[1].startswith(".kithbook/linkedin.json cannot be read (linkedin.json is not a")
+    assert said[2] == "None"

@@ -37,12 +37,14 @@ from .application_history import (
     parse_app_state,
 )
 from .fields import SLUG_RE
+from .load import read_regular_text
 from .records import RawDoc
 
 CONTACTS = "contacts/"
 CACHE_DIR = ".kithbook/cache"
 CACHE_FILE = f"{CACHE_DIR}/history.json"
 CACHE_VERSION = 3  # 3: the applications' status changes
+CACHE_LIMIT = 1 << 30  # bytes: a cache larger than this is walked afresh rather than read
 MAX_COMMITS = 20_000  # a huge history is read from its newest commits only, and says so
 TIMEOUT = 60.0  # seconds for one git command; a slower repository gives a partial history
 ZERO = "0" * 40
@@ -523,7 +525,7 @@ def _read_blobs(git: str, root: Path, blobs: set[str]) -> dict[str, str] | None:
 
 def _read_cache(root: Path, head: str) -> History | None:
     try:
-        raw = json.loads((root / CACHE_FILE).read_text(encoding="utf-8"))
+        raw = json.loads(read_regular_text(root / CACHE_FILE, CACHE_LIMIT))
         if raw.get("version") != CACHE_VERSION or raw.get("head") != head:
             return None
         files: dict[str, tuple[Revision, ...]] = {}

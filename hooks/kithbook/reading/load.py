@@ -287,5 +287,16 @@ def read_bounded(path: str, limit: int) -> bytes | None:
         os.close(fd)
 
 
+def read_regular_text(path: Path, limit: int) -> str:
+    """A regular file's UTF-8 text, never waiting on a FIFO: OSError when it is not a regular
+    file or is larger than `limit` bytes, UnicodeDecodeError when it is not UTF-8."""
+    raw = read_bounded(str(path), limit)
+    if raw is None:
+        raise OSError(f"{path.name} is not a regular file")
+    if len(raw) > limit:
+        raise OSError(f"{path.name} is larger than {limit:,} bytes")
+    return raw.decode("utf-8")
+
+
 def _too_large(rel: str, size: int) -> Problem:
     return Problem(Source(rel), f"file is too large ({size:,} bytes; the limit is 1 MiB)")

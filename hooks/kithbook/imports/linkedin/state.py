@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...reading.import_state import RUN_KEY, state_path
+from ...reading.import_state import MAX_FILE, RUN_KEY, state_path
+from ...reading.load import read_regular_text
 
 STATE_FILE = state_path("linkedin")
 VERSION = 1
@@ -47,7 +48,7 @@ def read_state(root: Path) -> ImportState:
     if not path.exists():
         return ImportState()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(read_regular_text(path, MAX_FILE))
     except (OSError, ValueError, RecursionError) as err:  # ValueError: bad JSON, bad UTF-8
         raise StateError(
             f"{STATE_FILE} cannot be read ({err}): fix or delete it (deleting it makes the "

@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ...reading.import_state import FOLDER, RUN_KEY, state_path
+from ...reading.import_state import FOLDER, MAX_FILE, RUN_KEY, state_path
+from ...reading.load import read_regular_text
 from ...writing.write import atomic_write, check_inside
 
 VERSION = 1
@@ -54,7 +55,7 @@ def read_state(root: Path, source: str) -> SourceState:
     if not path.exists():
         return SourceState()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(read_regular_text(path, MAX_FILE))
     except (OSError, ValueError, RecursionError) as err:  # ValueError: bad JSON, bad UTF-8
         raise StateError(
             f"{name} cannot be read ({err}): fix or delete it (deleting it makes the import "
