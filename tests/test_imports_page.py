@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import os
 import shutil
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from kithbook.reading.import_state import LIMIT, read_import_states
 from kithbook.reading.load import FileCache
 
 from .conftest import TODAY, settings_for
+from .gitrepo import git
 from .import_helpers import ADA, FIXTURES, GRACE, ZOE, kith, last_run, make_journal, tree
 from .projects import make_project, run_mkdocs
 from .test_linkedin_import import make_export
@@ -49,17 +49,6 @@ def section(text: str, title: str) -> str:
 def kith_on(root: Path, day: str, *args: str) -> Result:
     """`kith` as on `day`."""
     return CliRunner().invoke(cli, ["--root", str(root), "--today", day, *args])
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 # --- each import through the CLI, then the page ---------------------------------------------

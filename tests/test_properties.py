@@ -247,7 +247,10 @@ def test_redaction_leaves_no_address_or_number(parts: list[tuple[bool, str]]) ->
     for redacted in (redact.scrub(text), redact.redact_body(text)):
         for secret in secrets:
             assert secret not in redacted, (secret, redacted)
-    assert redact.scrub(redact.scrub(text)) == redact.scrub(text)
+    twice = redact.scrub(redact.scrub(text))
+    assert not any(secret in twice for secret in secrets)
+    if "\\" not in text:  # scrub reads Markdown's backslash escapes once: `\\/` is `\/`, then `/`
+        assert twice == redact.scrub(text)
 
 
 @FAST

@@ -105,6 +105,20 @@ def analyze_loaded(
     imports = imports or ImportStates()
     journal = timings.timed("validate", lambda: check_loaded(loaded, today, imports.problems))
     derived = timings.timed("derive", lambda: derive(journal, settings, today))
+    return with_history(root, settings, today, journal, derived, timings, history, imports)
+
+
+def with_history(
+    root: Path,
+    settings: Settings,
+    today: dt.date,
+    journal: Journal,
+    derived: Derived,
+    timings: Timings,
+    history: History,
+    imports: ImportStates,
+) -> Analysis:
+    """The analysis, once the history's changes and the applications' moves are derived."""
     changes = timings.timed("derive", lambda: contact_changes(history, journal.contacts))
     moves = timings.timed("derive", lambda: application_moves(history, journal.entries, today))
     return Analysis(

@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..model.applications import application_moves
-from ..model.changes import contact_changes
 from ..model.derive import derive
 from ..model.network import build_network
-from ..pipeline import Analysis, Timings, check_loaded, read_contacts_history
+from ..pipeline import Analysis, Timings, check_loaded, read_contacts_history, with_history
 from ..reading.import_state import read_import_states
 from ..reading.load import FileCache, load_journal
 from ..reading.settings import Settings
@@ -111,21 +109,7 @@ def _build_outputs(
         if started is not None:
             started.months.cancel()  # no child is left behind
         raise
-    changes = timings.timed("derive", lambda: contact_changes(history, journal.contacts))
-    moves = timings.timed("derive", lambda: application_moves(history, journal.entries, today))
-    analysis = Analysis(
-        root,
-        settings,
-        today,
-        journal,
-        journal.problems,
-        derived,
-        timings,
-        history,
-        changes,
-        moves=moves,
-        imports=imports,
-    )
+    analysis = with_history(root, settings, today, journal, derived, timings, history, imports)
     with timings.stage("render"):
         shown = ensure_redacted(analysis)  # a redacted build redacts the JSON and calendar too
         months = changes_months(shown)
