@@ -23,11 +23,12 @@ from ..imports.shared.apply import apply_plan
 from ..imports.shared.journal import JournalView, normalise_email, read_journal_view
 from ..imports.shared.plan import FileUpdate, Plan
 from ..imports.shared.run import make_run
-from ..imports.shared.state import SourceState, StateError, read_state, state_file
+from ..imports.shared.state import SourceState, StateError, read_state
 from ..imports.vcard.plan import ABOUT as CONTACTS_ABOUT
 from ..imports.vcard.plan import SOURCE as CONTACTS
 from ..imports.vcard.plan import plan_contacts
 from ..imports.vcard.read import VCardError, read_vcards
+from ..reading.import_state import state_path
 from ..writing.write import WriteError
 from .linkedin import import_group
 from .options import State
@@ -113,7 +114,7 @@ def run_import(
             )
         except WriteError as err:
             raise click.ClickException(
-                f"{err} (see {state_file(source)}; re-run to finish)"
+                f"{err} (see {state_path(source)}; re-run to finish)"
             ) from None
         for update in plan.updates:
             if not any(m.startswith(f"{update.source}: ") for m in failed):

@@ -278,18 +278,15 @@ def _valid(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
-def _count(data: Mapping[str, object], key: str) -> int:
+def _count(data: Mapping[str, object], key: str, what: str = "a count") -> int:
     value = data.get(key, 0)
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 10**12:
-        raise _Bad(f"{key} is not a count")
+        raise _Bad(f"{key} is not {what}")
     return value
 
 
 def _line(data: Mapping[str, object]) -> int:
-    value = data.get("line", 0)
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 10**12:
-        raise _Bad("line is not a line number")
-    return value
+    return _count(data, "line", "a line number")
 
 
 def _list(data: Mapping[str, object], key: str) -> list[object]:

@@ -121,7 +121,7 @@ def _scan(directory: str, rel: str, real_root: Path) -> Iterator[Found]:
         if not _is_utf8(entry.name):
             yield (
                 entry.path,
-                f"{rel}/{_shown(entry.name)}",
+                f"{rel}/{shown_text(entry.name)}",
                 NOT_UTF8_NAME + " (nothing in it is read)",
             )
             continue
@@ -134,7 +134,7 @@ def _scan(directory: str, rel: str, real_root: Path) -> Iterator[Found]:
             continue
         path, here = entry.path, f"{rel}/{entry.name}"
         if not _is_utf8(entry.name):  # no page, link or message could carry the name
-            yield path, f"{rel}/{_shown(entry.name)}", NOT_UTF8_NAME
+            yield path, f"{rel}/{shown_text(entry.name)}", NOT_UTF8_NAME
             continue
         if entry.is_symlink():
             refused = _symlink_problem(Path(path), real_root)
@@ -162,7 +162,7 @@ def _is_utf8(name: str) -> bool:
     return True
 
 
-def _shown(name: str) -> str:
+def shown_text(name: str) -> str:
     """A name that is not UTF-8, with each undecodable byte shown as U+FFFD."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ...reading.import_state import LIMIT
+from ...reading.load import shown_text
 from ...reading.records import Problem
 
 Run = Mapping[str, object]
@@ -25,26 +26,21 @@ def base_name(path: str | Path) -> str:
     """The last part of a path, whichever separator it uses (`C:\\x\\a.ics` → `a.ics`); bytes
     that are not UTF-8 in a file name are shown as U+FFFD (the state file is UTF-8 text)."""
     parts = [p for p in _SEPARATORS.split(str(path)) if p]
-    return utf8(parts[-1] if parts else str(path))
-
-
-def utf8(text: str) -> str:
-    """`text` as UTF-8 can hold it: a file name's bytes that are not UTF-8 become U+FFFD."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return shown_text(parts[-1] if parts else str(path))
 
 
 def skip_record(problem: Problem) -> dict[str, object]:
     return {
         "file": base_name(problem.source.path),
         "line": problem.source.line,
-        "reason": utf8(problem.message.removeprefix("skipped: ")),
+        "reason": shown_text(problem.message.removeprefix("skipped: ")),
     }
 
 
 def bounded(key: str, items: Sequence[object]) -> dict[str, object]:
     """`key`: the first LIMIT items, and `key_more`: how many were left out (when any)."""
     out: dict[str, object] = {
-        key: [utf8(item) if isinstance(item, str) else item for item in items[:LIMIT]]
+        key: [shown_text(item) if isinstance(item, str) else item for item in items[:LIMIT]]
     }
     if len(items) > LIMIT:
         out[f"{key}_more"] = len(items) - LIMIT

@@ -41,16 +41,12 @@ class StateError(Exception):
     """The state file exists but cannot be used; the message is for the user."""
 
 
-def state_file(source: str) -> str:
-    return state_path(source)
-
-
 def digest(text: str) -> str:
     return hashlib.sha256(text.strip("\n").encode("utf-8")).hexdigest()[:16]
 
 
 def read_state(root: Path, source: str) -> SourceState:
-    name = state_file(source)
+    name = state_path(source)
     path = root / name
     if not path.exists():
         return SourceState()
@@ -113,7 +109,7 @@ def choose_text(
 
 def save_state(root: Path, source: str, text: str, unchanged: str | None = None) -> None:
     """Write the state, unless the file already holds `text` or `unchanged`."""
-    write_state(root, state_file(source), text, unchanged)
+    write_state(root, state_path(source), text, unchanged)
 
 
 def write_state(root: Path, name: str, text: str, unchanged: str | None = None) -> None:
