@@ -563,3 +563,22 @@ def test_a_fifo_for_a_state_or_cache_file_never_hangs(tmp_path: Path) -> None:
     assert said[0].startswith(".kithbook/mail.json cannot be read (mail.json is not a regular")
     assert said[1].startswith(".kithbook/linkedin.json cannot be read (linkedin.json is not a")
     assert said[2] == "None"
+
+
+def test_a_lone_surrogate_in_a_state_file_is_shown_as_a_replacement_character(
+    tmp_path: Path,
+) -> None:
+    """JSON can spell a lone surrogate (`\\ud800`), which no page can hold: U+FFFD instead."""
+    (tmp_path / ".kithbook").mkdir()
+    upcoming = [{"date": "2026-11-24", "time": "10:00", "title": "x\ud800y", "with": ["ada"]}]
+    state = {
+        "version": 1,
+        "records": {},
+        "extra": {"upcoming": upcoming},
+        "last_run": {"date": "2026-11-20", "file": "a\ud800.ics"},
+    }
+    (tmp_path / ".kithbook" / "calendar.json").write_text(json.dumps(state), encoding="utf-8")
+    read = read_import_states(tmp_path)
+    run = read.get("calendar").run
+    assert run is not None and run.file == "a\ufffd.ics"
+    assert [u.title for u in read.upcoming] == ["x\ufffdy"]

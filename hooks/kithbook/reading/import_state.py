@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ MAX_TEXT = 300  # characters of any one text shown
 # networks many times that size while keeping a hand-made giant from filling the memory.
 MAX_FILE = 256 * 1024 * 1024
 RUN_KEY = "last_run"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def state_path(source: str) -> str:
@@ -275,7 +277,7 @@ def _text(data: Mapping[str, object], key: str, default: str | None = None) -> s
 
 def _valid(text: str) -> str:
     """`text` without lone surrogates (JSON's `\\ud800` is one): shown as U+FFFD."""
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _count(data: Mapping[str, object], key: str, what: str = "a count") -> int:
@@ -336,6 +338,7 @@ def read_upcoming(raw: Mapping[str, object]) -> tuple[Upcoming, ...]:
             continue
         people = item.get("with")
         if isinstance(people, list):
-            time, title = str(item.get("time", ""))[:MAX_TEXT], str(item.get("title", ""))
-            found.append(Upcoming(day, time, title[:MAX_TEXT], tuple(str(p) for p in people)))
+            time = _valid(str(item.get("time", ""))[:MAX_TEXT])
+            title = _valid(str(item.get("title", ""))[:MAX_TEXT])
+            found.append(Upcoming(day, time, title, tuple(str(p) for p in people)))
     return tuple(sorted(found, key=lambda u: (u.date, u.time, u.title)))
